@@ -1,0 +1,3 @@
+module github.com/tradepolicy/cbec
+
+go 1.26
