@@ -1,0 +1,437 @@
+// Package policydata reads the policy data files (policy/data/*.tsv) and
+// compiles them, with a zone registry, into per-city timelines: the tables
+// behind package policy. The generator and the run-time loader share it.
+package policydata
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tradepolicy/cbec/internal/tsv"
+	"github.com/tradepolicy/cbec/internal/zonedata"
+	"github.com/tradepolicy/cbec/trade"
+	"github.com/tradepolicy/cbec/zones"
+)
+
+// Verdicts, as in package policy.
+const (
+	Unknown = iota
+	Allowed
+	Denied
+)
+
+var verdictNames = []string{"unknown", "allowed", "denied"}
+
+// A Doc is a row of docs.tsv: a document the rules cite.
+type Doc struct {
+	Doc, Title, Issuer string
+	Issued, Effective  zonedata.Day
+	URL, Confidence    string
+	Note               string
+}
+
+// A ListRow is a row of lists.tsv: a unit on (or, with Member false, shown
+// not to be on) a list.
+type ListRow struct {
+	List, City, Name string
+	Member           bool
+	From             zonedata.Day // when it joined; Prec Unknown with Min 0 and Joined false: the rule's day
+	JoinUnknown      bool         // from is "?": the day it joined is not known
+	Verified         string       // yes, inferred, partial, weak or no
+	URL, Note        string
+}
+
+// Sourced reports whether a source read supports the row.
+func (r ListRow) Sourced() bool { return sourced(r.Verified) }
+
+func sourced(v string) bool { return v == "yes" || v == "inferred" || v == "partial" }
+
+// A ListInfo is a row of listinfo.tsv.
+type ListInfo struct {
+	List, Doc string
+	Complete  bool
+	Total     int
+	Unknown   string // reason template for a unit that may or may not be on an incomplete list
+	Note      string
+}
+
+// A Customs is a row of customs.tsv: the customs district of a unit.
+type Customs struct {
+	City, Name, District, Verified, URL, Note string
+}
+
+// A Scope is one clause of a rule's scope.
+type Scope struct {
+	Kind  string // all, list, zones, customs
+	List  string // list and customs scopes
+	Zones []zones.Category
+}
+
+// A Rule is a row of rules.tsv.
+type Rule struct {
+	Line        int
+	ID          string
+	Modes       []trade.Mode
+	From, Until int32 // YYYYMMDD; Until 0: open
+	Scopes      []Scope
+	Requires    string // "", facility, facility-or-site
+	Verdict     int
+	Docs        []string
+	Reason      string
+	Conditions  []string
+	Confidence  string
+	Note        string
+}
+
+// Data is the whole policy dataset.
+type Data struct {
+	Docs     []Doc
+	Lists    []ListRow
+	ListInfo []ListInfo
+	Customs  []Customs
+	Rules    []Rule
+}
+
+func readDay(rec tsv.Record, file, col string) (zonedata.Day, error) {
+	d, err := zonedata.ParseDay(rec.Get(col))
+	if err != nil {
+		return d, rec.Errorf(file, col, "%v", err)
+	}
+	return d, nil
+}
+
+// ReadDocs reads docs.tsv.
+func ReadDocs(r io.Reader) ([]Doc, error) {
+	const file = "docs.tsv"
+	recs, err := tsv.Read(file, r, "doc", "title", "issuer", "issued", "effective", "url", "confidence", "note")
+	if err != nil {
+		return nil, err
+	}
+	var out []Doc
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		d := Doc{Doc: rec.Get("doc"), Title: rec.Get("title"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
+		if d.Doc == "" {
+			return nil, rec.Errorf(file, "doc", "empty")
+		}
+		if seen[d.Doc] {
+			return nil, rec.Errorf(file, "doc", "duplicate %s", d.Doc)
+		}
+		seen[d.Doc] = true
+		if d.URL == "" {
+			return nil, rec.Errorf(file, "url", "every document needs the URL it was read at")
+		}
+		if d.Issued, err = readDay(rec, file, "issued"); err != nil {
+			return nil, err
+		}
+		if d.Effective, err = readDay(rec, file, "effective"); err != nil {
+			return nil, err
+		}
+		if err := checkConfidence(rec, file); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func checkConfidence(rec tsv.Record, file string) error {
+	switch rec.Get("confidence") {
+	case "high", "medium", "low":
+		return nil
+	}
+	return rec.Errorf(file, "confidence", "%q is not high, medium or low", rec.Get("confidence"))
+}
+
+// ReadLists reads lists.tsv.
+func ReadLists(r io.Reader) ([]ListRow, error) {
+	const file = "lists.tsv"
+	recs, err := tsv.Read(file, r, "list", "city", "name", "member", "from", "verified", "url", "note")
+	if err != nil {
+		return nil, err
+	}
+	var out []ListRow
+	for _, rec := range recs {
+		l := ListRow{List: rec.Get("list"), City: rec.Get("city"), Name: rec.Get("name"), Verified: rec.Get("verified"), URL: rec.Get("url"), Note: rec.Get("note")}
+		switch rec.Get("member") {
+		case "yes":
+			l.Member = true
+		case "no":
+		default:
+			return nil, rec.Errorf(file, "member", "%q is not yes or no", rec.Get("member"))
+		}
+		if rec.Get("from") == "?" {
+			l.JoinUnknown = true
+		} else if l.From, err = readDay(rec, file, "from"); err != nil {
+			return nil, err
+		}
+		switch l.Verified {
+		case "yes", "inferred", "partial", "weak", "no":
+		default:
+			return nil, rec.Errorf(file, "verified", "%q is not yes, inferred, partial, weak or no", l.Verified)
+		}
+		if sourced(l.Verified) && l.URL == "" {
+			return nil, rec.Errorf(file, "url", "a sourced row needs the URL it was read at")
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ReadListInfo reads listinfo.tsv.
+func ReadListInfo(r io.Reader) ([]ListInfo, error) {
+	const file = "listinfo.tsv"
+	recs, err := tsv.Read(file, r, "list", "doc", "complete", "total", "unknown", "note")
+	if err != nil {
+		return nil, err
+	}
+	var out []ListInfo
+	for _, rec := range recs {
+		l := ListInfo{List: rec.Get("list"), Doc: rec.Get("doc"), Unknown: rec.Get("unknown"), Note: rec.Get("note")}
+		switch rec.Get("complete") {
+		case "yes":
+			l.Complete = true
+		case "no":
+			if l.Unknown == "" {
+				return nil, rec.Errorf(file, "unknown", "an incomplete list needs the reason its non-members are unknown")
+			}
+		default:
+			return nil, rec.Errorf(file, "complete", "%q is not yes or no", rec.Get("complete"))
+		}
+		n, err := strconv.Atoi(rec.Get("total"))
+		if err != nil || n < 0 {
+			return nil, rec.Errorf(file, "total", "%q is not a count", rec.Get("total"))
+		}
+		l.Total = n
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ReadCustoms reads customs.tsv.
+func ReadCustoms(r io.Reader) ([]Customs, error) {
+	const file = "customs.tsv"
+	recs, err := tsv.Read(file, r, "city", "name", "district", "verified", "url", "note")
+	if err != nil {
+		return nil, err
+	}
+	var out []Customs
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		c := Customs{City: rec.Get("city"), Name: rec.Get("name"), District: rec.Get("district"), Verified: rec.Get("verified"), URL: rec.Get("url"), Note: rec.Get("note")}
+		if seen[c.City] {
+			return nil, rec.Errorf(file, "city", "duplicate %s", c.City)
+		}
+		seen[c.City] = true
+		if c.District == "" {
+			return nil, rec.Errorf(file, "district", "empty")
+		}
+		switch c.Verified {
+		case "yes", "inferred", "weak", "no":
+		default:
+			return nil, rec.Errorf(file, "verified", "%q is not yes, inferred, weak or no", c.Verified)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// ReadRules reads rules.tsv.
+func ReadRules(r io.Reader) ([]Rule, error) {
+	const file = "rules.tsv"
+	recs, err := tsv.Read(file, r, "id", "modes", "from", "until", "scope", "requires", "verdict", "doc", "reason", "conditions", "confidence", "note")
+	if err != nil {
+		return nil, err
+	}
+	var out []Rule
+	ids := map[string]bool{}
+	for _, rec := range recs {
+		ru := Rule{Line: rec.Line, ID: rec.Get("id"), Requires: rec.Get("requires"), Reason: rec.Get("reason"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
+		if ru.ID == "" || ids[ru.ID] {
+			return nil, rec.Errorf(file, "id", "empty or duplicate id %q", ru.ID)
+		}
+		ids[ru.ID] = true
+		for _, s := range strings.Fields(rec.Get("modes")) {
+			m, err := trade.ParseMode(s)
+			if err != nil {
+				return nil, rec.Errorf(file, "modes", "%v", err)
+			}
+			ru.Modes = append(ru.Modes, m)
+		}
+		if len(ru.Modes) == 0 {
+			return nil, rec.Errorf(file, "modes", "no mode")
+		}
+		for _, f := range []struct {
+			col string
+			dst *int32
+		}{{"from", &ru.From}, {"until", &ru.Until}} {
+			d, err := readDay(rec, file, f.col)
+			if err != nil {
+				return nil, err
+			}
+			if d.Prec != zonedata.Exact && d.Prec != zonedata.Unknown {
+				return nil, rec.Errorf(file, f.col, "a rule's dates are full days")
+			}
+			*f.dst = d.Min
+		}
+		if ru.From == 0 {
+			return nil, rec.Errorf(file, "from", "empty")
+		}
+		if ru.Until != 0 && ru.Until <= ru.From {
+			return nil, rec.Errorf(file, "until", "not after from")
+		}
+		for _, s := range strings.Fields(rec.Get("scope")) {
+			kind, arg, _ := strings.Cut(s, ":")
+			sc := Scope{Kind: kind}
+			switch kind {
+			case "all":
+			case "list", "customs":
+				if arg == "" {
+					return nil, rec.Errorf(file, "scope", "%q names no list", s)
+				}
+				sc.List = arg
+			case "zones":
+				for _, k := range strings.Split(arg, "+") {
+					c, err := zones.ParseCategory(k)
+					if err != nil {
+						return nil, rec.Errorf(file, "scope", "%v", err)
+					}
+					sc.Zones = append(sc.Zones, c)
+				}
+			default:
+				return nil, rec.Errorf(file, "scope", "%q is not all, list:…, zones:… or customs:…", s)
+			}
+			ru.Scopes = append(ru.Scopes, sc)
+		}
+		if len(ru.Scopes) == 0 {
+			return nil, rec.Errorf(file, "scope", "empty")
+		}
+		switch ru.Requires {
+		case "", "facility", "facility-or-site":
+		default:
+			return nil, rec.Errorf(file, "requires", "%q is not facility or facility-or-site", ru.Requires)
+		}
+		v := slices.Index(verdictNames, rec.Get("verdict"))
+		if v < 0 {
+			return nil, rec.Errorf(file, "verdict", "%q is not allowed, denied or unknown", rec.Get("verdict"))
+		}
+		ru.Verdict = v
+		for _, d := range strings.Split(rec.Get("doc"), " + ") {
+			if d = strings.TrimSpace(d); d != "" {
+				ru.Docs = append(ru.Docs, d)
+			}
+		}
+		if len(ru.Docs) == 0 {
+			return nil, rec.Errorf(file, "doc", "every rule needs its source document")
+		}
+		if ru.Reason == "" {
+			return nil, rec.Errorf(file, "reason", "empty")
+		}
+		for _, c := range strings.Split(rec.Get("conditions"), ";") {
+			if c = strings.TrimSpace(c); c != "" {
+				ru.Conditions = append(ru.Conditions, c)
+			}
+		}
+		if err := checkConfidence(rec, file); err != nil {
+			return nil, err
+		}
+		out = append(out, ru)
+	}
+	return out, nil
+}
+
+// Check validates the dataset as a whole against a registry: every cited
+// document exists, every list is described, every city exists, and no two
+// rules of the same mode, scope and period disagree.
+func (d *Data) Check(reg *zones.Registry) error {
+	docs := map[string]bool{}
+	for _, x := range d.Docs {
+		docs[x.Doc] = true
+	}
+	lists := map[string]ListInfo{}
+	for _, l := range d.ListInfo {
+		if !docs[l.Doc] {
+			return fmt.Errorf("listinfo.tsv: %s cites %s, which is not in docs.tsv", l.List, l.Doc)
+		}
+		lists[l.List] = l
+	}
+	count := map[string]int{}
+	seen := map[string]bool{}
+	for _, l := range d.Lists {
+		if _, ok := lists[l.List]; !ok {
+			return fmt.Errorf("lists.tsv: list %s is not in listinfo.tsv", l.List)
+		}
+		if _, ok := reg.ByCode(l.City); !ok {
+			return fmt.Errorf("lists.tsv: %s: %s is not a city code in the registry", l.List, l.City)
+		}
+		k := l.List + "\x00" + l.City + "\x00" + l.Name
+		if seen[k] {
+			return fmt.Errorf("lists.tsv: %s %s %s twice", l.List, l.City, l.Name)
+		}
+		seen[k] = true
+		if l.Member {
+			count[l.List]++
+		}
+	}
+	for _, l := range d.ListInfo {
+		if l.Complete && count[l.List] != l.Total {
+			return fmt.Errorf("listinfo.tsv: %s is marked complete with %d members, but lists.tsv has %d", l.List, l.Total, count[l.List])
+		}
+		if !l.Complete && count[l.List] >= l.Total {
+			return fmt.Errorf("listinfo.tsv: %s is marked incomplete but lists.tsv has all %d members", l.List, l.Total)
+		}
+	}
+	for _, c := range d.Customs {
+		if _, ok := reg.ByCode(c.City); !ok {
+			return fmt.Errorf("customs.tsv: %s is not a city code in the registry", c.City)
+		}
+	}
+	for i, r := range d.Rules {
+		for _, doc := range r.Docs {
+			if !docs[doc] {
+				return fmt.Errorf("rules.tsv:%d: %s cites %s, which is not in docs.tsv", r.Line, r.ID, doc)
+			}
+		}
+		for _, s := range r.Scopes {
+			if s.List != "" {
+				if _, ok := lists[s.List]; !ok {
+					return fmt.Errorf("rules.tsv:%d: %s: unknown list %s", r.Line, r.ID, s.List)
+				}
+			}
+		}
+		for _, q := range d.Rules[:i] {
+			if sameScope(q, r) && overlap(q, r) && q.Verdict != r.Verdict && sharesMode(q, r) {
+				return fmt.Errorf("rules.tsv:%d: %s contradicts %s (line %d): same mode and scope, overlapping periods, different verdicts", r.Line, r.ID, q.ID, q.Line)
+			}
+		}
+	}
+	return nil
+}
+
+func sameScope(a, b Rule) bool {
+	return slices.EqualFunc(a.Scopes, b.Scopes, func(x, y Scope) bool {
+		return x.Kind == y.Kind && x.List == y.List && slices.Equal(x.Zones, y.Zones)
+	}) && a.Requires == b.Requires
+}
+
+func overlap(a, b Rule) bool {
+	end := func(u int32) int32 {
+		if u == 0 {
+			return 1<<31 - 1
+		}
+		return u
+	}
+	return a.From < end(b.Until) && b.From < end(a.Until)
+}
+
+func sharesMode(a, b Rule) bool {
+	for _, m := range a.Modes {
+		if slices.Contains(b.Modes, m) {
+			return true
+		}
+	}
+	return false
+}

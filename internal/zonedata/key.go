@@ -1,0 +1,102 @@
+package zonedata
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// AppendKey appends to dst the lookup key of s: ASCII letters lower-cased,
+// full-width ASCII folded to half-width, spaces, apostrophes, hyphens, dots
+// and middle dots dropped, and a trailing English word "city", "prefecture",
+// "county", "district" or "province" dropped. Chinese text is kept as it is.
+// It does not allocate when dst has room.
+func AppendKey(dst []byte, s string) []byte {
+	start := len(dst)
+	wordStart := start
+	for _, r := range s {
+		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
+			r -= 0xFEE0
+		} else if r == 0x3000 { // ideographic space
+			r = ' '
+		}
+		switch {
+		case r >= 'A' && r <= 'Z':
+			dst = append(dst, byte(r+'a'-'A'))
+		case r == ' ' || r == '\t' || r == ',' || r == '，' || r == '、':
+			dst = dropSuffixWord(dst, start, wordStart)
+			wordStart = len(dst)
+		case r == '\'' || r == '’' || r == '‘' || r == '-' || r == '.' || r == '·' || r == '•' || r == '_':
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dropSuffixWord(dst, start, wordStart)
+}
+
+var suffixWords = []string{"city", "prefecture", "county", "district", "province"}
+
+func dropSuffixWord(dst []byte, start, wordStart int) []byte {
+	if wordStart > start && slices.Contains(suffixWords, string(dst[wordStart:])) {
+		return dst[:wordStart]
+	}
+	return dst
+}
+
+// Key returns the lookup key of s.
+func Key(s string) string { return string(AppendKey(nil, s)) }
+
+// An Index maps lookup keys to units: Keys sorted, and the units of Keys[i]
+// are Units[Offs[i]:Offs[i+1]] (indexes into the city table).
+type Index struct {
+	Keys  []string
+	Offs  []uint16
+	Units []uint16
+}
+
+// BuildIndex indexes each city under its code, name, English name and
+// aliases.
+func BuildIndex(cities []City) Index {
+	m := make(map[string][]uint16)
+	add := func(k string, i int) {
+		if k == "" {
+			return
+		}
+		if !slices.Contains(m[k], uint16(i)) {
+			m[k] = append(m[k], uint16(i))
+		}
+	}
+	for i, c := range cities {
+		add(c.Code, i)
+		add(Key(c.Name), i)
+		add(Key(c.NameEN), i)
+		for _, a := range c.Aliases {
+			add(Key(a), i)
+		}
+	}
+	var ix Index
+	for k := range m {
+		ix.Keys = append(ix.Keys, k)
+	}
+	slices.Sort(ix.Keys)
+	ix.Offs = make([]uint16, 0, len(ix.Keys)+1)
+	for _, k := range ix.Keys {
+		ix.Offs = append(ix.Offs, uint16(len(ix.Units)))
+		ix.Units = append(ix.Units, m[k]...)
+	}
+	ix.Offs = append(ix.Offs, uint16(len(ix.Units)))
+	return ix
+}
+
+// TrimSuffix returns the Chinese name without its administrative suffix
+// (杭州市 → 杭州), or "" when nothing sensible remains.
+func TrimSuffix(name string) string {
+	for _, suf := range []string{"特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "新区", "林区", "特区", "省", "市", "盟", "县", "区", "旗"} {
+		if t, ok := strings.CutSuffix(name, suf); ok && utf8.RuneCountInString(t) >= 2 {
+			return t
+		}
+	}
+	return ""
+}

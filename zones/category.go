@@ -1,0 +1,109 @@
+package zones
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// A Category is a kind of zone.
+//
+// The first five are the categories named by 商财发〔2021〕39号: a city hosting
+// a zone of any of them may run CBEC retail import. [OtherSpecialArea] holds
+// the special customs supervision areas that are not comprehensive bonded
+// zones (保税港区, 保税区, 出口加工区 …): they matter for bonded import (1210),
+// which needs a special area or a type-B center.
+//
+// The zero Category is invalid.
+type Category uint8
+
+// The zone categories.
+const (
+	FreeTradeZone           Category = iota + 1 // 自由贸易试验区, pilot free trade zone
+	CBECTestZone                                // 跨境电子商务综合试验区, CBEC comprehensive test zone
+	ComprehensiveBondedZone                     // 综合保税区, comprehensive bonded zone
+	ImportDemoZone                              // 进口贸易促进创新示范区, import trade promotion innovation demonstration zone
+	BondedLogisticsCenterB                      // 保税物流中心（B型）, bonded logistics center (type B)
+	OtherSpecialArea                            // other 海关特殊监管区域: 保税港区, 保税区, 出口加工区 …
+)
+
+var categoryNames = [...]struct{ key, ident, en, zh string }{
+	{},
+	{"ftz", "FreeTradeZone", "pilot free trade zone", "自由贸易试验区"},
+	{"cbec", "CBECTestZone", "CBEC comprehensive test zone", "跨境电子商务综合试验区"},
+	{"cbz", "ComprehensiveBondedZone", "comprehensive bonded zone", "综合保税区"},
+	{"demo", "ImportDemoZone", "import trade promotion innovation demonstration zone", "进口贸易促进创新示范区"},
+	{"blc", "BondedLogisticsCenterB", "bonded logistics center (type B)", "保税物流中心（B型）"},
+	{"special", "OtherSpecialArea", "other special customs supervision area", "海关特殊监管区域"},
+}
+
+// ErrUnknownCategory is wrapped by the error of [ParseCategory].
+var ErrUnknownCategory = errors.New("unknown zone category")
+
+// Categories returns every valid category, in order.
+func Categories() []Category {
+	return []Category{FreeTradeZone, CBECTestZone, ComprehensiveBondedZone, ImportDemoZone, BondedLogisticsCenterB, OtherSpecialArea}
+}
+
+// IsValid reports whether c is one of the defined categories.
+func (c Category) IsValid() bool { return c >= FreeTradeZone && c <= OtherSpecialArea }
+
+// String returns the English name, such as "comprehensive bonded zone".
+func (c Category) String() string {
+	if !c.IsValid() {
+		return fmt.Sprintf("Category(%d)", uint8(c))
+	}
+	return categoryNames[c].en
+}
+
+// NameZH returns the Chinese name, such as "综合保税区".
+func (c Category) NameZH() string {
+	if !c.IsValid() {
+		return ""
+	}
+	return categoryNames[c].zh
+}
+
+// Key returns the short key used in data files and text: "ftz", "cbec",
+// "cbz", "demo", "blc" or "special".
+func (c Category) Key() string {
+	if !c.IsValid() {
+		return ""
+	}
+	return categoryNames[c].key
+}
+
+// Eligible reports whether hosting a zone of category c makes a city eligible
+// for CBEC retail import under 商财发〔2021〕39号.
+func (c Category) Eligible() bool { return c >= FreeTradeZone && c <= BondedLogisticsCenterB }
+
+// MarshalText returns [Category.Key].
+func (c Category) MarshalText() ([]byte, error) {
+	if !c.IsValid() {
+		return nil, fmt.Errorf("zones: cannot marshal %v", c)
+	}
+	return []byte(c.Key()), nil
+}
+
+// UnmarshalText accepts what [ParseCategory] accepts.
+func (c *Category) UnmarshalText(b []byte) error {
+	v, err := ParseCategory(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// ParseCategory accepts a category's key ("cbz"), constant name
+// ("ComprehensiveBondedZone"), English name or Chinese name, in any case.
+func ParseCategory(s string) (Category, error) {
+	t := strings.TrimSpace(s)
+	for c := FreeTradeZone; c <= OtherSpecialArea; c++ {
+		n := categoryNames[c]
+		if strings.EqualFold(t, n.key) || strings.EqualFold(t, n.ident) || strings.EqualFold(t, n.en) || t == n.zh {
+			return c, nil
+		}
+	}
+	return 0, fmt.Errorf("zones: %w %q", ErrUnknownCategory, s)
+}

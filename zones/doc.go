@@ -1,0 +1,35 @@
+// Package zones knows the zones that make a Chinese city eligible for
+// cross-border e-commerce (CBEC) retail import, and the cities they lie in.
+//
+// It holds every zone of five categories — pilot free trade zones, CBEC
+// comprehensive test zones, comprehensive bonded zones, import trade
+// promotion innovation demonstration zones and type-B bonded logistics
+// centers — plus the other special customs supervision areas that can host
+// bonded import (1210), each with its city, its dates and its source.
+//
+// It also holds the registry of administrative units (GB/T 2260, 2023): every
+// province, prefecture and county with its code, names and parent, and
+// [Lookup], which resolves what users type (杭州, 杭州市, Hangzhou, 330100,
+// 义乌, Yiwu) to a [City].
+//
+// A zone lies in the unit whose territory holds it and so also in that
+// unit's parent prefecture and province: 义乌综合保税区 lies in 义乌市, 金华市
+// and 浙江省. Where the data does not tell (a date known only to the month, a
+// category whose list is incomplete), the answer is [Unsure], never a guess.
+//
+// The data is embedded, read-only and safe for concurrent use. It is
+// compiled from the TSV files in zones/data by go generate.
+package zones
+
+//go:generate go run gen.go
+
+import (
+	"time"
+
+	"github.com/tradepolicy/cbec"
+)
+
+// day converts a YYYYMMDD number of the generated tables to a Date.
+func day(v int32) cbec.Date {
+	return cbec.MakeDate(int(v/10000), time.Month(v/100%100), int(v%100))
+}

@@ -1,0 +1,91 @@
+package zones
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/zonedata"
+)
+
+// Load reads a complete dataset in the format of the embedded one from fsys:
+// cities.tsv, a zone file per category (ftz.tsv, cbec.tsv, cbz.tsv, demo.tsv,
+// blc.tsv, special.tsv; a missing file means no zones of that category) and
+// datasets.tsv (optional). See zones/data/README.md for the columns.
+//
+// Load validates everything before it returns: a malformed date, an unknown
+// city code, a duplicate id, a verified row without its source. Its error
+// names the file, the line and the field. On error nothing is returned; the
+// embedded data is never changed. The Registry it returns is immutable and
+// safe for concurrent use.
+func Load(fsys fs.FS) (*Registry, error) {
+	t, err := zonedata.Load(fsys, ymd(cbec.DataDate()))
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	return fromTables(t), nil
+}
+
+func ymd(d cbec.Date) int32 { return int32(d.Year()*10000 + int(d.Month())*100 + d.Day()) }
+
+var levels = map[string]Level{"province": Province, "prefecture": Prefecture, "county": County}
+
+var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZone, "cbz": ComprehensiveBondedZone, "demo": ImportDemoZone, "blc": BondedLogisticsCenterB, "special": OtherSpecialArea}
+
+func fromTables(t *zonedata.Tables) *Registry {
+	r := &Registry{
+		cities:   make([]City, len(t.Cities)),
+		parent:   make([]uint16, len(t.Cities)),
+		keys:     t.Index.Keys,
+		keyOffs:  t.Index.Offs,
+		keyUnits: t.Index.Units,
+		zones:    make([]Zone, len(t.Zones)),
+		zoneOffs: t.ZoneOffs,
+		zoneIdx:  t.ZoneIdx,
+	}
+	for i, c := range t.Cities {
+		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint16(i + 1)}
+		r.parent[i] = uint16(t.Parent[i] + 1)
+	}
+	for i, z := range t.Zones {
+		r.zones[i] = zoneFromRow(z)
+	}
+	for _, c := range zonedata.Categories {
+		cat := categoryByKey[c]
+		r.datasets[cat].Category = cat
+	}
+	for _, z := range r.zones {
+		r.datasets[z.Category].Rows++
+	}
+	for _, d := range t.Datasets {
+		ds := &r.datasets[categoryByKey[d.Category]]
+		ds.Complete, ds.OfficialTotal, ds.URL, ds.Gap = d.Complete, d.OfficialTotal, d.URL, d.Gap
+		ds.AsOf = dayOf(d.AsOf.Min)
+	}
+	return r
+}
+
+func dayOf(v int32) cbec.Date {
+	if v == 0 {
+		return cbec.Date{}
+	}
+	return day(v)
+}
+
+var precisions = [...]Precision{zonedata.Unknown: DateUnknown, zonedata.Year: YearOnly, zonedata.Month: MonthOnly, zonedata.Exact: ExactDay}
+
+// zoneFromRow converts a validated data row to a Zone.
+func zoneFromRow(z zonedata.Zone) Zone {
+	issued := cbec.Date{}
+	if z.From.Prec == zonedata.Exact {
+		issued = dayOf(z.From.Min)
+	}
+	return Zone{
+		ID: z.ID, Name: z.Name, NameEN: z.NameEN, Category: categoryByKey[z.Category], Group: z.Group, City: z.City,
+		Period:        cbec.Period{From: dayOf(z.From.Min), Until: dayOf(z.Until.Min)},
+		FromPrecision: precisions[z.From.Prec], UntilPrecision: precisions[z.Until.Prec],
+		KnownBy:  dayOf(z.KnownBy.Min),
+		Source:   cbec.Source{Doc: z.Doc, Issuer: z.Issuer, Issued: issued, URL: z.URL},
+		Verified: z.Verified, Note: z.Note,
+	}
+}
