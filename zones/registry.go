@@ -121,7 +121,8 @@ func (r *Registry) ByID(id string) (Zone, bool) {
 }
 
 // Within yields every zone that ever lay in c or inside it, whatever its
-// dates.
+// dates. A zone coded to 海南省 that covers Hainan Island (the free trade
+// zone, the CBEC test zone of 2025) lies in every unit on the island.
 func (r *Registry) Within(c City) iter.Seq[Zone] {
 	return func(yield func(Zone) bool) {
 		i := r.IndexOf(c)
@@ -164,7 +165,7 @@ func (r *Registry) Hosts(c City, cat Category, d cbec.Date) Presence {
 			unsure = true
 		}
 	}
-	if unsure || !cat.IsValid() || !r.datasets[cat].Complete || !d.IsValid() {
+	if unsure || !cat.IsValid() || !r.datasets[cat].Complete || !d.IsValid() || r.IndexOf(c) < 0 {
 		return Unsure
 	}
 	return Absent
@@ -217,7 +218,7 @@ func Parent(c City) (City, bool) { return std.Parent(c) }
 // other than 三沙市 (460300) and what lies in it. The island as a whole was
 // listed by 商财发〔2020〕15号; 三沙 governs the South China Sea islands.
 func OnHainanIsland(c City) bool {
-	return c.Province == "460000" && c.Code != "460000" && c.Code != "460300" && c.Parent != "460300"
+	return c.IsValid() && zonedata.OnHainanIsland(c.Code, c.Parent)
 }
 
 // Lookup finds the unit a user means by q: a six-digit code ("330100"), a
@@ -243,7 +244,12 @@ func (r *Registry) Lookup(q string) (City, error) {
 	if len(key) == 0 || len(key) > len(buf) {
 		return City{}, r.unknown(q, key)
 	}
-	if units := r.find(key); len(units) > 0 {
+	units := r.find(key)
+	if len(units) == 0 && slices.Contains(key, '\'') {
+		key = slices.DeleteFunc(key, func(b byte) bool { return b == '\'' })
+		units = r.find(key)
+	}
+	if len(units) > 0 {
 		if i, ok := r.best(units, -1); ok {
 			return r.cities[i], nil
 		}
@@ -354,7 +360,7 @@ func (r *Registry) qualified(q string, key []byte) (City, bool, error) {
 		}
 	}
 	// Run-together Chinese: "辽宁朝阳", "浙江省杭州市", "杭州滨江".
-	if !utf8.RuneStart(key[0]) || key[0] < utf8.RuneSelf {
+	if len(key) == 0 || key[0] < utf8.RuneSelf {
 		return City{}, false, nil
 	}
 	for n := 0; n < len(key); {

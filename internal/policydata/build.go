@@ -314,9 +314,9 @@ func (b *builder) outcome(r result) int {
 	t := b.tables
 	o := Outcome{
 		Verdict:    r.verdict,
-		Basis:      intern(&t.Basis, b.runs, basis),
-		Zones:      intern(&t.Zones, b.runs, zs),
-		Conditions: intern(&t.Conditions, b.runs, conds),
+		Basis:      intern(&t.Basis, b.runs, "basis", basis),
+		Zones:      intern(&t.Zones, b.runs, "zones", zs),
+		Conditions: intern(&t.Conditions, b.runs, "conds", conds),
 		Reason:     r.reason,
 	}
 	key := fmt.Sprint(o)
@@ -330,11 +330,11 @@ func (b *builder) outcome(r result) int {
 
 // intern returns the range of *flat that holds vs, appending vs if no
 // earlier run equals it.
-func intern[T comparable](flat *[]T, runs map[string][2]int, vs []T) [2]int {
+func intern[T comparable](flat *[]T, runs map[string][2]int, name string, vs []T) [2]int {
 	if len(vs) == 0 {
 		return [2]int{}
 	}
-	key := fmt.Sprintf("%T%v", vs, vs)
+	key := fmt.Sprintf("%s%v", name, vs)
 	if r, ok := runs[key]; ok {
 		return r
 	}
@@ -377,7 +377,13 @@ var facilityCats = []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSp
 
 // decide answers for unit d, mode m, day x.
 func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
-	var pending *result // the answer of the first rule that may apply
+	// A rule that may apply (a list whose members are not all known) leaves
+	// the answer open: a later rule that surely applies settles it only if it
+	// gives the answer the first would have given.
+	var (
+		pending *result
+		could   int // the verdict of the pending rule, had it applied
+	)
 	for _, r := range b.data.Rules {
 		if !slices.Contains(r.Modes, m) || ymd(x) < r.From || (r.Until != 0 && ymd(x) >= r.Until) {
 			continue
@@ -388,19 +394,27 @@ func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
 		}
 		res := b.apply(r, mt, d, m, x)
 		if mt.state == maybe {
-			if res.verdict != Denied {
-				res.verdict = Unknown
-				res.reason = "Unknown: " + mt.maybe + "."
-			}
 			if pending == nil {
+				could = res.verdict
+				if res.verdict != Denied {
+					res.verdict = Unknown
+					res.reason = "Unknown: " + mt.maybe + "."
+				}
 				pending = &res
 			}
 			continue
 		}
-		if pending == nil {
+		switch {
+		case pending == nil:
+			return b.finish(res, x)
+		case res.verdict == could && could == Denied:
+			// Denied either way; the pending reason is the one that surely
+			// holds (no facility), not this rule's (not on the list).
+			return b.finish(*pending, x)
+		case res.verdict == could:
 			return b.finish(res, x)
 		}
-		if pending.verdict == Denied && res.verdict != Denied {
+		if pending.verdict == Denied {
 			pending.verdict = Unknown
 			pending.reason = "Unknown: " + strings.TrimPrefix(pending.reason, "Denied: ")
 		}

@@ -62,6 +62,17 @@ func Load(fsys fs.FS, latest int32) (*Tables, error) {
 	return t, t.Build()
 }
 
+// HainanProvince is the code of 海南省. A zone coded to it covers Hainan
+// Island (the whole-island free trade zone and CBEC test zone).
+const HainanProvince = "460000"
+
+// OnHainanIsland reports whether the unit with the given code and parent lies
+// on Hainan Island: a unit of 海南省 other than the province itself, 三沙市
+// (460300) and what lies in it.
+func OnHainanIsland(code, parent string) bool {
+	return code[:2] == "46" && code != HainanProvince && code != "460300" && parent != "460300"
+}
+
 // Build validates the cities and zones together and computes the indexes.
 func (t *Tables) Build() error {
 	slices.SortStableFunc(t.Cities, func(a, b City) int { return cmp.Compare(a.Code, b.Code) })
@@ -100,6 +111,15 @@ func (t *Tables) Build() error {
 		}
 		for ; i >= 0; i = t.Parent[i] {
 			within[i] = append(within[i], uint16(zi))
+		}
+		if z.City == HainanProvince {
+			// A zone coded to 海南省 covers Hainan Island: every unit of the
+			// province but 三沙市 and what lies in it.
+			for j, c := range t.Cities {
+				if OnHainanIsland(c.Code, c.Parent) {
+					within[j] = append(within[j], uint16(zi))
+				}
+			}
 		}
 	}
 	t.ZoneOffs = make([]uint16, 0, len(t.Cities)+1)

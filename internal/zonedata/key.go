@@ -7,8 +7,9 @@ import (
 )
 
 // AppendKey appends to dst the lookup key of s: ASCII letters lower-cased,
-// full-width ASCII folded to half-width, spaces, apostrophes, hyphens, dots
-// and middle dots dropped, and a trailing English word "city", "prefecture",
+// full-width ASCII folded to half-width, apostrophes made ASCII (Xi'an and
+// Jin'an differ from Xian and Jinan), spaces, hyphens, dots and middle dots
+// dropped, and a trailing English word "city", "prefecture",
 // "county", "district" or "province" dropped. Chinese text is kept as it is.
 // It does not allocate when dst has room.
 func AppendKey(dst []byte, s string) []byte {
@@ -26,7 +27,9 @@ func AppendKey(dst []byte, s string) []byte {
 		case r == ' ' || r == '\t' || r == ',' || r == '，' || r == '、':
 			dst = dropSuffixWord(dst, start, wordStart)
 			wordStart = len(dst)
-		case r == '\'' || r == '’' || r == '‘' || r == '-' || r == '.' || r == '·' || r == '•' || r == '_':
+		case r == '\'' || r == '’' || r == '‘':
+			dst = append(dst, '\'')
+		case r == '-' || r == '.' || r == '·' || r == '•' || r == '_':
 		case r < utf8.RuneSelf:
 			dst = append(dst, byte(r))
 		default:
@@ -64,8 +67,12 @@ func BuildIndex(cities []City) Index {
 		if k == "" {
 			return
 		}
-		if !slices.Contains(m[k], uint16(i)) {
-			m[k] = append(m[k], uint16(i))
+		// Index the name with its apostrophes and without them, so that
+		// "Xi'an" and "Xian" both find 西安.
+		for _, k := range []string{k, strings.ReplaceAll(k, "'", "")} {
+			if !slices.Contains(m[k], uint16(i)) {
+				m[k] = append(m[k], uint16(i))
+			}
 		}
 	}
 	for i, c := range cities {
