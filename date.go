@@ -116,6 +116,10 @@ func (d Date) Month() time.Month { return time.Month(d.v / 100 % 100) }
 // Day returns the day of the month of d (0 for the zero Date).
 func (d Date) Day() int { return int(d.v % 100) }
 
+// YYYYMMDD returns d as the number YYYYMMDD (20190101), or 0 for the zero
+// Date. The numbers order as the dates do.
+func (d Date) YYYYMMDD() int { return int(d.v) }
+
 // Compare returns -1 if d is before e, 0 if they are the same day and +1 if d
 // is after e. The zero Date is before every valid date.
 func (d Date) Compare(e Date) int {

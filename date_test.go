@@ -279,3 +279,12 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestYYYYMMDD(t *testing.T) {
+	if got := cbec.MustParseDate("2019-01-01").YYYYMMDD(); got != 20190101 {
+		t.Errorf("YYYYMMDD() = %d", got)
+	}
+	if got := (cbec.Date{}).YYYYMMDD(); got != 0 {
+		t.Errorf("zero YYYYMMDD() = %d", got)
+	}
+}

@@ -142,7 +142,7 @@ func (e *Engine) fill(dec *Decision, o *outcome) {
 	}
 }
 
-func ymd(d cbec.Date) int32 { return int32(d.Year()*10000 + int(d.Month())*100 + d.Day()) }
+func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 
 // Permitted resolves city with the engine's registry (see [zones.Lookup])
 // and decides. It returns an error only for bad input: an unknown or

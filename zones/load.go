@@ -26,7 +26,7 @@ func Load(fsys fs.FS) (*Registry, error) {
 	return fromTables(t), nil
 }
 
-func ymd(d cbec.Date) int32 { return int32(d.Year()*10000 + int(d.Month())*100 + d.Day()) }
+func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 
 var levels = map[string]Level{"province": Province, "prefecture": Prefecture, "county": County}
 

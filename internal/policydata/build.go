@@ -185,7 +185,7 @@ func (b *builder) city(d zones.City) zones.City {
 	return d
 }
 
-func ymd(d cbec.Date) int32 { return int32(d.Year()*10000 + int(d.Month())*100 + d.Day()) }
+func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 
 func date(v int32) cbec.Date {
 	if v == 0 {
@@ -373,6 +373,15 @@ const (
 	maybe
 )
 
+var plural = map[zones.Category]string{
+	zones.FreeTradeZone:           "pilot free trade zones",
+	zones.CBECTestZone:            "CBEC comprehensive test zones",
+	zones.ComprehensiveBondedZone: "comprehensive bonded zones",
+	zones.ImportDemoZone:          "import trade promotion innovation demonstration zones",
+	zones.BondedLogisticsCenterB:  "type-B bonded logistics centers",
+	zones.OtherSpecialArea:        "other special customs supervision areas",
+}
+
 var facilityCats = []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSpecialArea, zones.BondedLogisticsCenterB}
 
 // decide answers for unit d, mode m, day x.
@@ -470,8 +479,8 @@ func (b *builder) apply(r Rule, mt match, d zones.City, m trade.Mode, x cbec.Dat
 			reason = fmt.Sprintf("%s hosts no special customs supervision area or type-B bonded logistics center in the data; bonded warehouses and type-A centers, which also serve %s, are not in the data", mt.facility.Name, m.Code())
 		default:
 			res.verdict = Unknown
-			reason = fmt.Sprintf("%s, but whether it hosts a special customs supervision area or type-B bonded logistics center, which %s needs, the data cannot tell: %s",
-				reason, m.Code(), b.unsure(mt.facility, facilityCats, x))
+			reason = fmt.Sprintf("%s, but whether %s hosts a special customs supervision area or type-B bonded logistics center, which %s needs, the data cannot tell: %s",
+				reason, mt.facility.Name, m.Code(), b.unsure(mt.facility, facilityCats, x))
 		}
 	}
 	res.reason = verdictWord(res.verdict) + ": " + reason + "."
@@ -505,7 +514,7 @@ func (b *builder) unsure(c zones.City, cats []zones.Category, x cbec.Date) strin
 	var names []string
 	for _, cat := range cats {
 		if !b.reg.Dataset(cat).Complete {
-			names = append(names, cat.String()+"s")
+			names = append(names, plural[cat])
 		}
 	}
 	switch len(names) {

@@ -1,0 +1,89 @@
+package policy_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/policy"
+	"github.com/tradepolicy/cbec/trade"
+	"github.com/tradepolicy/cbec/zones"
+)
+
+func ExamplePermitted() {
+	d, err := policy.Permitted("Beijing", cbec.MustParseDate("2019-01-01"), trade.BondedImport)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Verdict, d.Permitted())
+	fmt.Println(d.Reason)
+	for _, s := range d.Basis {
+		fmt.Println(s)
+	}
+
+	d, _ = policy.Permitted("北京", cbec.MustParseDate("2018-12-31"), trade.BondedImport)
+	fmt.Println(d.Reason)
+	// Output:
+	// allowed true
+	// Allowed: 北京市 is a retail-import pilot city under 商财发〔2018〕486号 and hosts 北京天竺综合保税区.
+	// 商财发〔2018〕486号 (2018-11-28)
+	// 海关总署公告2018年第194号
+	// Denied: 北京市 is not one of the 15 cities of the extended transition period, the only cities where 1210 import was allowed.
+}
+
+func ExamplePermitted_unknownCity() {
+	_, err := policy.Permitted("Hangzou", cbec.MustParseDate("2019-01-01"), trade.BondedImport)
+	fmt.Println(err)
+	// Output:
+	// zones: unknown city "Hangzou"; did you mean 杭州市 (330100, Hangzhou), 沧州市 (130900, Cangzhou), 常州市 (320400, Changzhou), 扬州市 (321000, Yangzhou), 漳州市 (350600, Zhangzhou)?
+}
+
+func ExampleDecide() {
+	zhanjiang, _ := zones.Lookup("湛江")
+	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-03-18"), trade.BondedImport)
+	fmt.Println(d.Verdict)
+	fmt.Println(d.Reason)
+	for _, c := range d.Conditions {
+		fmt.Println("-", c)
+	}
+	// Output:
+	// allowed
+	// Allowed: 湛江市 hosts 中国（湛江）跨境电子商务综合试验区, one of the five zone categories that make a city a retail-import pilot under 商财发〔2021〕39号 and hosts 湛江综合保税区.
+	// - Local customs must first confirm that the city meets supervision requirements (商财发〔2021〕39号).
+	// - No "网购保税+线下自提" (bonded stock with offline pick-up) outside special customs supervision areas (商财发〔2021〕39号).
+}
+
+func ExampleTimeline() {
+	hefei, _ := zones.Lookup("合肥")
+	for _, s := range policy.Timeline(hefei, trade.BondedImport) {
+		fmt.Println(s.Period, s.Verdict, s.Decision.Basis[0].Doc)
+	}
+	// Output:
+	// [2018-01-01, 2019-01-01) allowed 国务院常务会议（2017年9月20日）
+	// [2019-01-01, 2026-11-27) allowed 商财发〔2018〕486号
+	// [2026-11-27, …) allowed 商财发〔2018〕486号
+}
+
+func ExampleCities() {
+	// The 15 cities of 2018 but 平潭, whose special area the data does not
+	// know: it answers Unknown.
+	var names []string
+	for c := range policy.Cities(cbec.MustParseDate("2018-06-01"), trade.BondedImport) {
+		names = append(names, c.Name)
+	}
+	fmt.Println(len(names), strings.Join(names, " "))
+	// Output:
+	// 14 天津市 大连市 上海市 苏州市 杭州市 宁波市 合肥市 福州市 青岛市 郑州市 广州市 深圳市 重庆市 成都市
+}
+
+func ExampleChanges() {
+	for _, c := range policy.Changes(cbec.MustParseDate("2017-12-31"), cbec.MustParseDate("2018-01-01"), trade.BondedImport) {
+		fmt.Println(c.City.Name, c.Before.Verdict, "→", c.After.Verdict, c.After.Basis[0].Doc)
+	}
+	// Output:
+	// 大连市 denied → allowed 国务院常务会议（2017年9月20日）
+	// 苏州市 denied → allowed 国务院常务会议（2017年9月20日）
+	// 合肥市 denied → allowed 国务院常务会议（2017年9月20日）
+	// 青岛市 denied → allowed 国务院常务会议（2017年9月20日）
+	// 成都市 denied → allowed 国务院常务会议（2017年9月20日）
+}
