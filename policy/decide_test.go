@@ -89,9 +89,9 @@ var decideTests = []struct {
 	{"南通", "2020-01-17", trade.BondedImport, a, "南通市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
 	{"舟山", "2020-06-01", trade.BondedImport, a, "舟山市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
 	{"汕头", "2020-06-01", trade.BondedImport, a, "汕头市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
-	{"三亚", "2020-01-17", trade.BondedImport, u, "三亚市", "商财发〔2020〕15号"},                         // on the island, but its facility's date is not known
+	{"三亚", "2020-01-17", trade.BondedImport, u, "三亚市", "商财发〔2020〕15号"},                             // on the island, but its facility's date is not known
 	{"三沙", "2020-06-01", trade.BondedImport, u, "三沙市 may be one of the 50 cities", "商财发〔2020〕15号"}, // not on the island
-	{"开封", "2020-06-01", trade.BondedImport, n, "开封市 is neither among the 37", "商财发〔2020〕15号"},      // shown not on the 2020 list
+	{"开封", "2020-06-01", trade.BondedImport, n, "开封市 is neither among the 37", "商财发〔2020〕15号"},     // shown not on the 2020 list
 	{"湛江", "2021-03-17", trade.BondedImport, n, "湛江市 is neither among the 37", "商财发〔2020〕15号"},
 	{"太原", "2020-06-01", trade.BondedImport, u, "太原市 may be one of the 50 cities", "商财发〔2020〕15号"},
 	{"拉萨", "2021-03-17", trade.BondedImport, u, "拉萨市 may be one of the 50 cities", "商财发〔2020〕15号"},
