@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -56,10 +57,41 @@ func (e *Engine) Registry() *zones.Registry { return e.reg }
 // docs.tsv, lists.tsv, listinfo.tsv and customs.tsv. It validates everything
 // first and changes nothing on error; the error names the file and line.
 func NewEngine(reg *zones.Registry, policyData fs.FS) (*Engine, error) {
+	return newEngine(reg, policyData, nil)
+}
+
+// Extend builds an engine on reg (the embedded registry if reg is nil; see
+// [zones.Extend] to amend the zones) from the embedded policy data amended by
+// the files in overlay, which have the names and columns of the embedded ones
+// (see [Data]). An overlay row replaces the embedded row with the same key (a
+// rule's id, a document's number, a list member's list, code and name) or is
+// added; added rules take precedence over the embedded ones. It validates
+// everything and changes nothing on error.
+func Extend(reg *zones.Registry, overlay fs.FS) (*Engine, error) {
+	if reg == nil {
+		reg = zones.Default()
+	}
+	return newEngine(reg, Data(), overlay)
+}
+
+//go:embed data/*.tsv
+var data embed.FS
+
+// Data returns the embedded policy data files (rules.tsv, docs.tsv,
+// lists.tsv, listinfo.tsv, customs.tsv), the source of the embedded engine.
+func Data() fs.FS {
+	sub, err := fs.Sub(data, "data")
+	if err != nil {
+		panic(err) // the embedded directory exists
+	}
+	return sub
+}
+
+func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	if reg == nil {
 		return nil, errors.New("policy: nil registry")
 	}
-	d, err := policydata.Load(policyData)
+	d, err := policydata.Load(base, overlay)
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}

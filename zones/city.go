@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Level is the administrative level of a [City].
@@ -94,7 +95,11 @@ type LookupError struct {
 
 func (e *LookupError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "zones: %v %q", e.Err, e.Query)
+	q := e.Query
+	if utf8.RuneCountInString(q) > 64 {
+		q = string([]rune(q)[:64]) + "…"
+	}
+	fmt.Fprintf(&b, "zones: %v %q", e.Err, q)
 	if len(e.Candidates) > 0 {
 		if e.Err == ErrAmbiguousCity {
 			b.WriteString(": could be ")

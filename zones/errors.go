@@ -50,12 +50,18 @@ func (r *Registry) unknown(q string, key []byte) error {
 	type match struct{ unit, dist, rank int }
 	var ms []match
 	qr := []rune(k)
+	var kr []rune
+	rows := make([]int, 2*(n+limit+1))
 	for ki, key := range r.keys {
 		kn := utf8.RuneCountInString(key)
 		if kn < n-limit || kn > n+limit || (len(key) == 6 && key[0] >= '0' && key[0] <= '9') != (len(k) == 6 && k[0] >= '0' && k[0] <= '9') {
 			continue
 		}
-		d := editDistance(qr, []rune(key), limit)
+		kr = kr[:0]
+		for _, c := range key {
+			kr = append(kr, c)
+		}
+		d := editDistance(qr, kr, limit, rows)
 		if d > limit {
 			continue
 		}
@@ -79,10 +85,9 @@ func (r *Registry) unknown(q string, key []byte) error {
 }
 
 // editDistance returns the Levenshtein distance of a and b, or limit+1 when
-// it exceeds limit.
-func editDistance(a, b []rune, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// it exceeds limit. rows is scratch space of at least 2*(len(b)+1) ints.
+func editDistance(a, b []rune, limit int, rows []int) int {
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -1,6 +1,7 @@
 package zones
 
 import (
+	"embed"
 	"fmt"
 	"io/fs"
 
@@ -19,11 +20,40 @@ import (
 // embedded data is never changed. The Registry it returns is immutable and
 // safe for concurrent use.
 func Load(fsys fs.FS) (*Registry, error) {
-	t, err := zonedata.Load(fsys, ymd(cbec.DataDate()))
+	return load(fsys, nil)
+}
+
+// Extend returns a registry of the embedded data amended by the files in
+// overlay, which have the names and columns of the embedded ones (see
+// [Data]): a zone row replaces the embedded row with the same id (to record
+// a revocation, say) or adds a zone (one approved after this release); a
+// cities.tsv row replaces or adds a unit by code; a datasets.tsv row
+// replaces a category's. Like [Load], it validates everything and changes
+// nothing on error: the embedded registry stays as it is.
+func Extend(overlay fs.FS) (*Registry, error) {
+	return load(Data(), overlay)
+}
+
+func load(base, overlay fs.FS) (*Registry, error) {
+	t, err := zonedata.Load(base, overlay, ymd(cbec.DataDate()))
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
 	return fromTables(t), nil
+}
+
+//go:embed data/*.tsv
+var data embed.FS
+
+// Data returns the embedded data files (cities.tsv, the zone files and
+// datasets.tsv), the source of the embedded registry; see
+// zones/data/README.md for their columns.
+func Data() fs.FS {
+	sub, err := fs.Sub(data, "data")
+	if err != nil {
+		panic(err) // the embedded directory exists
+	}
+	return sub
 }
 
 func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }

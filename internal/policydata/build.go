@@ -9,35 +9,55 @@ import (
 	"time"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/tsv"
 	"github.com/tradepolicy/cbec/internal/zonedata"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
 
-// Load reads the policy data files from fsys.
-func Load(fsys fs.FS) (*Data, error) {
+// Load reads the policy data files from base, amended by the files of
+// overlay if it is not nil: an overlay row replaces the base row with the
+// same key (a rule's id, a document's number, a list member) or is added;
+// added rules come before the base ones.
+func Load(base, overlay fs.FS) (*Data, error) {
 	d := new(Data)
-	read := func(name string, fn func(f fs.File) error) error {
-		f, err := fsys.Open(name)
+	for _, f := range Files {
+		recs, err := tsv.ReadFS(base, f.Name, f.Cols...)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer f.Close()
-		return fn(f)
-	}
-	var err error
-	steps := []struct {
-		name string
-		fn   func(f fs.File) error
-	}{
-		{"docs.tsv", func(f fs.File) error { d.Docs, err = ReadDocs(f); return err }},
-		{"lists.tsv", func(f fs.File) error { d.Lists, err = ReadLists(f); return err }},
-		{"listinfo.tsv", func(f fs.File) error { d.ListInfo, err = ReadListInfo(f); return err }},
-		{"customs.tsv", func(f fs.File) error { d.Customs, err = ReadCustoms(f); return err }},
-		{"rules.tsv", func(f fs.File) error { d.Rules, err = ReadRules(f); return err }},
-	}
-	for _, s := range steps {
-		if err := read(s.name, s.fn); err != nil {
+		if len(recs) == 0 {
+			return nil, fmt.Errorf("%s: missing or empty", f.Name)
+		}
+		if overlay != nil {
+			more, err := tsv.ReadFS(overlay, f.Name, f.Cols...)
+			if err != nil {
+				return nil, err
+			}
+			key := func(r tsv.Record) string {
+				var k []string
+				for _, c := range f.Key {
+					k = append(k, r.Get(c))
+				}
+				return strings.Join(k, "\x00")
+			}
+			if recs, err = tsv.Merge(recs, more, key, f.First); err != nil {
+				return nil, err
+			}
+		}
+		switch f.Name {
+		case "docs.tsv":
+			d.Docs, err = ReadDocs(recs)
+		case "lists.tsv":
+			d.Lists, err = ReadLists(recs)
+		case "listinfo.tsv":
+			d.ListInfo, err = ReadListInfo(recs)
+		case "customs.tsv":
+			d.Customs, err = ReadCustoms(recs)
+		case "rules.tsv":
+			d.Rules, err = ReadRules(recs)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -5,7 +5,6 @@ package policydata
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,6 +71,7 @@ type Scope struct {
 
 // A Rule is a row of rules.tsv.
 type Rule struct {
+	File        string
 	Line        int
 	ID          string
 	Modes       []trade.Mode
@@ -84,6 +84,23 @@ type Rule struct {
 	Conditions  []string
 	Confidence  string
 	Note        string
+}
+
+// Files lists the data files: name, columns, the columns that key a row (for
+// overlays), and whether new overlay rows go first.
+var Files = []struct {
+	Name  string
+	Cols  []string
+	Key   []string
+	First bool
+}{
+	{"docs.tsv", []string{"doc", "title", "issuer", "issued", "effective", "url", "confidence", "note"}, []string{"doc"}, false},
+	{"lists.tsv", []string{"list", "city", "name", "member", "from", "verified", "url", "note"}, []string{"list", "city", "name"}, false},
+	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "note"}, []string{"list"}, false},
+	{"customs.tsv", []string{"city", "name", "district", "verified", "url", "note"}, []string{"city"}, false},
+	// New rules come first: an overlay rule takes precedence over the
+	// embedded ones, whose catch-all denials come last.
+	{"rules.tsv", []string{"id", "modes", "from", "until", "scope", "requires", "verdict", "doc", "reason", "conditions", "confidence", "note"}, []string{"id"}, true},
 }
 
 // Data is the whole policy dataset.
@@ -103,14 +120,13 @@ func readDay(rec tsv.Record, file, col string) (zonedata.Day, error) {
 	return d, nil
 }
 
-// ReadDocs reads docs.tsv.
-func ReadDocs(r io.Reader) ([]Doc, error) {
+// ReadDocs reads the records of docs.tsv.
+func ReadDocs(recs []tsv.Record) ([]Doc, error) {
 	const file = "docs.tsv"
-	recs, err := tsv.Read(file, r, "doc", "title", "issuer", "issued", "effective", "url", "confidence", "note")
-	if err != nil {
-		return nil, err
-	}
-	var out []Doc
+	var (
+		out []Doc
+		err error
+	)
 	seen := map[string]bool{}
 	for _, rec := range recs {
 		d := Doc{Doc: rec.Get("doc"), Title: rec.Get("title"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
@@ -146,14 +162,13 @@ func checkConfidence(rec tsv.Record, file string) error {
 	return rec.Errorf(file, "confidence", "%q is not high, medium or low", rec.Get("confidence"))
 }
 
-// ReadLists reads lists.tsv.
-func ReadLists(r io.Reader) ([]ListRow, error) {
+// ReadLists reads the records of lists.tsv.
+func ReadLists(recs []tsv.Record) ([]ListRow, error) {
 	const file = "lists.tsv"
-	recs, err := tsv.Read(file, r, "list", "city", "name", "member", "from", "verified", "url", "note")
-	if err != nil {
-		return nil, err
-	}
-	var out []ListRow
+	var (
+		out []ListRow
+		err error
+	)
 	for _, rec := range recs {
 		l := ListRow{List: rec.Get("list"), City: rec.Get("city"), Name: rec.Get("name"), Verified: rec.Get("verified"), URL: rec.Get("url"), Note: rec.Get("note")}
 		switch rec.Get("member") {
@@ -181,13 +196,9 @@ func ReadLists(r io.Reader) ([]ListRow, error) {
 	return out, nil
 }
 
-// ReadListInfo reads listinfo.tsv.
-func ReadListInfo(r io.Reader) ([]ListInfo, error) {
+// ReadListInfo reads the records of listinfo.tsv.
+func ReadListInfo(recs []tsv.Record) ([]ListInfo, error) {
 	const file = "listinfo.tsv"
-	recs, err := tsv.Read(file, r, "list", "doc", "complete", "total", "unknown", "note")
-	if err != nil {
-		return nil, err
-	}
 	var out []ListInfo
 	for _, rec := range recs {
 		l := ListInfo{List: rec.Get("list"), Doc: rec.Get("doc"), Unknown: rec.Get("unknown"), Note: rec.Get("note")}
@@ -211,13 +222,9 @@ func ReadListInfo(r io.Reader) ([]ListInfo, error) {
 	return out, nil
 }
 
-// ReadCustoms reads customs.tsv.
-func ReadCustoms(r io.Reader) ([]Customs, error) {
+// ReadCustoms reads the records of customs.tsv.
+func ReadCustoms(recs []tsv.Record) ([]Customs, error) {
 	const file = "customs.tsv"
-	recs, err := tsv.Read(file, r, "city", "name", "district", "verified", "url", "note")
-	if err != nil {
-		return nil, err
-	}
 	var out []Customs
 	seen := map[string]bool{}
 	for _, rec := range recs {
@@ -239,17 +246,13 @@ func ReadCustoms(r io.Reader) ([]Customs, error) {
 	return out, nil
 }
 
-// ReadRules reads rules.tsv.
-func ReadRules(r io.Reader) ([]Rule, error) {
+// ReadRules reads the records of rules.tsv.
+func ReadRules(recs []tsv.Record) ([]Rule, error) {
 	const file = "rules.tsv"
-	recs, err := tsv.Read(file, r, "id", "modes", "from", "until", "scope", "requires", "verdict", "doc", "reason", "conditions", "confidence", "note")
-	if err != nil {
-		return nil, err
-	}
 	var out []Rule
 	ids := map[string]bool{}
 	for _, rec := range recs {
-		ru := Rule{Line: rec.Line, ID: rec.Get("id"), Requires: rec.Get("requires"), Reason: rec.Get("reason"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
+		ru := Rule{File: rec.File, Line: rec.Line, ID: rec.Get("id"), Requires: rec.Get("requires"), Reason: rec.Get("reason"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
 		if ru.ID == "" || ids[ru.ID] {
 			return nil, rec.Errorf(file, "id", "empty or duplicate id %q", ru.ID)
 		}
@@ -392,24 +395,28 @@ func (d *Data) Check(reg *zones.Registry) error {
 	for i, r := range d.Rules {
 		for _, doc := range r.Docs {
 			if !docs[doc] {
-				return fmt.Errorf("rules.tsv:%d: %s cites %s, which is not in docs.tsv", r.Line, r.ID, doc)
+				return fmt.Errorf("%s:%d: %s cites %s, which is not in docs.tsv", r.File, r.Line, r.ID, doc)
 			}
 		}
 		for _, s := range r.Scopes {
 			if s.List != "" {
 				if _, ok := lists[s.List]; !ok {
-					return fmt.Errorf("rules.tsv:%d: %s: unknown list %s", r.Line, r.ID, s.List)
+					return fmt.Errorf("%s:%d: %s: unknown list %s", r.File, r.Line, r.ID, s.List)
 				}
 			}
 		}
 		for _, q := range d.Rules[:i] {
-			if sameScope(q, r) && overlap(q, r) && q.Verdict != r.Verdict && sharesMode(q, r) {
-				return fmt.Errorf("rules.tsv:%d: %s contradicts %s (line %d): same mode and scope, overlapping periods, different verdicts", r.Line, r.ID, q.ID, q.Line)
+			// An overlay's rule comes first and may shadow an embedded one;
+			// rules of the same origin must not contradict each other.
+			if isOverlay(q) == isOverlay(r) && sameScope(q, r) && overlap(q, r) && q.Verdict != r.Verdict && sharesMode(q, r) {
+				return fmt.Errorf("%s:%d: %s contradicts %s (%s:%d): same mode and scope, overlapping periods, different verdicts", r.File, r.Line, r.ID, q.ID, q.File, q.Line)
 			}
 		}
 	}
 	return nil
 }
+
+func isOverlay(r Rule) bool { return strings.HasPrefix(r.File, "overlay/") }
 
 func sameScope(a, b Rule) bool {
 	return slices.EqualFunc(a.Scopes, b.Scopes, func(x, y Scope) bool {

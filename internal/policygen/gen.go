@@ -21,7 +21,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := policydata.Load(policyData)
+	d, err := policydata.Load(policyData, nil)
 	if err != nil {
 		return nil, err
 	}

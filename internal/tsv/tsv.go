@@ -5,14 +5,17 @@ package tsv
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 )
 
 // A Record is one data line of a file.
 type Record struct {
+	File   string   // the file it was read from
 	Line   int      // 1-based line number in the file
 	Fields []string // one per header column, in header order
 	header map[string]int
@@ -51,8 +54,12 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf returns an *Error for the record's line and the named field.
+// Errorf returns an *Error for the record's file and line and the named
+// field. file names the file when the record does not know its own.
 func (r Record) Errorf(file, field, format string, args ...any) error {
+	if r.File != "" {
+		file = r.File
+	}
 	return &Error{File: file, Line: r.Line, Field: field, Err: fmt.Errorf(format, args...)}
 }
 
@@ -100,7 +107,7 @@ func Read(file string, r io.Reader, required ...string) ([]Record, error) {
 		for i := range fields {
 			fields[i] = strings.TrimSpace(fields[i])
 		}
-		recs = append(recs, Record{Line: line, Fields: fields, header: header})
+		recs = append(recs, Record{File: file, Line: line, Fields: fields, header: header})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, &Error{File: file, Line: line + 1, Err: err}
@@ -109,4 +116,53 @@ func Read(file string, r io.Reader, required ...string) ([]Record, error) {
 		return nil, &Error{File: file, Line: 1, Err: fmt.Errorf("no header")}
 	}
 	return recs, nil
+}
+
+// ReadFS reads the named file of fsys (see [Read]). A file that does not
+// exist gives no records and no error.
+func ReadFS(fsys fs.FS, name string, required ...string) ([]Record, error) {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Read(name, f, required...)
+}
+
+// Merge returns base with each overlay record put in place of the base
+// record of the same key (its File is prefixed "overlay/", so that errors
+// say which file a row came from); overlay records with new keys follow the base ones,
+// or come first when first is set. Two overlay records with the same key are
+// an error.
+func Merge(base, overlay []Record, key func(Record) string, first bool) ([]Record, error) {
+	if len(overlay) == 0 {
+		return base, nil
+	}
+	pos := make(map[string]int, len(base))
+	for i, r := range base {
+		pos[key(r)] = i
+	}
+	out := append([]Record(nil), base...)
+	var added []Record
+	seen := make(map[string]bool, len(overlay))
+	for _, r := range overlay {
+		r.File = "overlay/" + r.File
+		k := key(r)
+		if seen[k] {
+			return nil, r.Errorf("", "", "%q appears twice in the overlay", k)
+		}
+		seen[k] = true
+		if i, ok := pos[k]; ok {
+			out[i] = r
+		} else {
+			added = append(added, r)
+		}
+	}
+	if first {
+		return append(added, out...), nil
+	}
+	return append(out, added...), nil
 }

@@ -2,10 +2,11 @@ package zonedata
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
+
+	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
 // Tables is the whole zone dataset, validated and indexed: what the zones
@@ -21,42 +22,49 @@ type Tables struct {
 }
 
 // Load reads cities.tsv, the zone file of each category (ftz.tsv …) and
-// datasets.tsv from fsys and validates them together. latest is the last day
-// (YYYYMMDD) a date may name.
-func Load(fsys fs.FS, latest int32) (*Tables, error) {
-	t := new(Tables)
-	f, err := fsys.Open("cities.tsv")
-	if err != nil {
-		return nil, err
-	}
-	t.Cities, err = ReadCities("cities.tsv", f)
-	f.Close()
-	if err != nil {
-		return nil, err
-	}
-	for _, cat := range Categories {
-		name := cat + ".tsv"
-		f, err := fsys.Open(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+// datasets.tsv from base and validates them together. Files in overlay, if
+// not nil, amend base's: a row replaces the base row with the same key (a
+// city's code, a zone's id, a dataset's category) and other rows are added.
+// latest is the last day (YYYYMMDD) a date may name.
+func Load(base, overlay fs.FS, latest int32) (*Tables, error) {
+	read := func(name string, key func(tsv.Record) string, cols ...string) ([]tsv.Record, error) {
+		recs, err := tsv.ReadFS(base, name, cols...)
+		if err != nil || overlay == nil {
+			return recs, err
 		}
+		more, err := tsv.ReadFS(overlay, name, cols...)
 		if err != nil {
 			return nil, err
 		}
-		zs, err := ReadZones(name, cat, f, func(string) bool { return true }, latest)
-		f.Close()
+		return tsv.Merge(recs, more, key, false)
+	}
+	col := func(c string) func(tsv.Record) string { return func(r tsv.Record) string { return r.Get(c) } }
+	t := new(Tables)
+	recs, err := read("cities.tsv", col("code"), CityColumns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("cities.tsv: missing or empty")
+	}
+	if t.Cities, err = ReadCities(recs); err != nil {
+		return nil, err
+	}
+	for _, cat := range Categories {
+		recs, err := read(cat+".tsv", col("id"), ZoneColumns...)
+		if err != nil {
+			return nil, err
+		}
+		zs, err := ReadZones(cat, recs, latest)
 		if err != nil {
 			return nil, err
 		}
 		t.Zones = append(t.Zones, zs...)
 	}
-	if f, err := fsys.Open("datasets.tsv"); err == nil {
-		t.Datasets, err = ReadDatasets("datasets.tsv", f)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if recs, err = read("datasets.tsv", col("category"), DatasetColumns...); err != nil {
+		return nil, err
+	}
+	if t.Datasets, err = ReadDatasets(recs); err != nil {
 		return nil, err
 	}
 	return t, t.Build()

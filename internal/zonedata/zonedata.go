@@ -6,7 +6,6 @@ package zonedata
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -144,14 +143,14 @@ const (
 	Earliest int32 = 19900101
 )
 
-// ReadCities reads cities.tsv and checks that codes are unique six-digit
-// codes, that every parent exists and lies in the same province, and that
-// levels are province, prefecture or county.
-func ReadCities(file string, r io.Reader) ([]City, error) {
-	recs, err := tsv.Read(file, r, "code", "name", "level", "parent", "name_en", "aliases")
-	if err != nil {
-		return nil, err
-	}
+// CityColumns are the columns of cities.tsv.
+var CityColumns = []string{"code", "name", "level", "parent", "name_en", "aliases"}
+
+// ReadCities reads the records of cities.tsv and checks that codes are
+// unique six-digit codes, that every parent exists and lies in the same
+// province, and that levels are province, prefecture or county.
+func ReadCities(recs []tsv.Record) ([]City, error) {
+	const file = "cities.tsv"
 	out := make([]City, 0, len(recs))
 	seen := make(map[string]string, len(recs))
 	for _, rec := range recs {
@@ -192,7 +191,7 @@ func ReadCities(file string, r io.Reader) ([]City, error) {
 		}
 		lvl, ok := seen[c.Parent]
 		if !ok || (c.Level == "prefecture" && lvl != "province") || lvl == "county" {
-			return nil, &tsv.Error{File: file, Line: recs[i].Line, Field: "parent", Err: fmt.Errorf("%s is not a known province or prefecture", c.Parent)}
+			return nil, recs[i].Errorf(file, "parent", "%s is not a known province or prefecture", c.Parent)
 		}
 	}
 	return out, nil
@@ -213,21 +212,17 @@ func isCode(s string) bool {
 // ZoneColumns are the columns of a zone file, in order.
 var ZoneColumns = []string{"id", "group", "name", "name_en", "city", "from", "known_by", "until", "doc", "issuer", "url", "verified", "note"}
 
-// ReadZones reads one zone file of the given category. cityExists reports
-// whether a city code is in the registry; latest is the last day a date may
-// name (YYYYMMDD, the data version).
-func ReadZones(file, category string, r io.Reader, cityExists func(string) bool, latest int32) ([]Zone, error) {
+// ReadZones reads the records of one zone file of the given category.
+// latest is the last day a date may name (YYYYMMDD, the data version).
+func ReadZones(category string, recs []tsv.Record, latest int32) ([]Zone, error) {
+	file := category + ".tsv"
 	if !slices.Contains(Categories, category) {
 		return nil, fmt.Errorf("%s: unknown category %q", file, category)
-	}
-	recs, err := tsv.Read(file, r, ZoneColumns...)
-	if err != nil {
-		return nil, err
 	}
 	out := make([]Zone, 0, len(recs))
 	for _, rec := range recs {
 		z := Zone{
-			File: file, Line: rec.Line, Category: category,
+			File: rec.File, Line: rec.Line, Category: category,
 			ID: rec.Get("id"), Group: rec.Get("group"), Name: rec.Get("name"), NameEN: rec.Get("name_en"),
 			City: rec.Get("city"), Doc: rec.Get("doc"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), Note: rec.Get("note"),
 		}
@@ -237,8 +232,8 @@ func ReadZones(file, category string, r io.Reader, cityExists func(string) bool,
 		if z.Name == "" {
 			return nil, rec.Errorf(file, "name", "empty")
 		}
-		if !isCode(z.City) || !cityExists(z.City) {
-			return nil, rec.Errorf(file, "city", "%q is not a city code in the registry", z.City)
+		if !isCode(z.City) {
+			return nil, rec.Errorf(file, "city", "%q is not a six-digit code", z.City)
 		}
 		for _, f := range []struct {
 			col string
@@ -317,12 +312,12 @@ func CheckUnique(zs []Zone) error {
 	return nil
 }
 
-// ReadDatasets reads datasets.tsv.
-func ReadDatasets(file string, r io.Reader) ([]Dataset, error) {
-	recs, err := tsv.Read(file, r, "category", "complete", "official_total", "as_of", "url", "gap")
-	if err != nil {
-		return nil, err
-	}
+// DatasetColumns are the columns of datasets.tsv.
+var DatasetColumns = []string{"category", "complete", "official_total", "as_of", "url", "gap"}
+
+// ReadDatasets reads the records of datasets.tsv.
+func ReadDatasets(recs []tsv.Record) ([]Dataset, error) {
+	const file = "datasets.tsv"
 	var out []Dataset
 	for _, rec := range recs {
 		d := Dataset{Category: rec.Get("category"), URL: rec.Get("url"), Gap: rec.Get("gap")}

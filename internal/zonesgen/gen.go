@@ -18,7 +18,7 @@ import (
 // zones/tables.go.
 func Generate(fsys fs.FS) ([]byte, error) {
 	latest := cbec.DataDate()
-	t, err := zonedata.Load(fsys, int32(latest.Year()*10000+int(latest.Month())*100+latest.Day()))
+	t, err := zonedata.Load(fsys, nil, int32(latest.YYYYMMDD()))
 	if err != nil {
 		return nil, err
 	}

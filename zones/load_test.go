@@ -1,0 +1,124 @@
+package zones_test
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/zones"
+)
+
+const zoneHeader = "id\tgroup\tname\tname_en\tcity\tfrom\tknown_by\tuntil\tdoc\tissuer\turl\tverified\tnote\n"
+
+// overlay returns an overlay with one cbz.tsv holding the given rows.
+func overlay(rows ...string) fstest.MapFS {
+	return fstest.MapFS{"cbz.tsv": {Data: []byte(zoneHeader + strings.Join(rows, "\n") + "\n")}}
+}
+
+func TestExtend(t *testing.T) {
+	before := zones.Default().NumZones()
+	lz, _ := zones.Lookup("兰州")
+	reg, err := zones.Extend(fstest.MapFS{
+		"cbz.tsv": {Data: []byte(zoneHeader +
+			"cbz-test-new\t\t测试综合保税区\tTest CBZ\t330782\t2026-06-01\t\t\t国函〔2026〕1号\t国务院\thttps://example.org/new\tyes\tadded by an overlay\n" +
+			// Replace the embedded row of 兰州新区综合保税区 with one that ends.
+			"cbz-lanzhou-new-area\t\t兰州新区综合保税区\tLanzhou New Area CBZ\t620100\t2014-07-15\t\t2026-01-01\t\t国务院\thttps://example.org/revoked\tyes\trevoked in this test\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.NumZones() != before+1 {
+		t.Errorf("NumZones = %d, want %d", reg.NumZones(), before+1)
+	}
+	z, ok := reg.ByID("cbz-test-new")
+	yiwu, _ := reg.Lookup("义乌")
+	if !ok || z.City != "330782" || z.On(cbec.MustParseDate("2026-06-01")) != zones.Present {
+		t.Errorf("new zone: %+v %v", z, ok)
+	}
+	if !slices.ContainsFunc(slices.Collect(reg.In(yiwu, cbec.MustParseDate("2026-07-01"))), func(z zones.Zone) bool { return z.ID == "cbz-test-new" }) {
+		t.Error("In(义乌) does not yield the new zone")
+	}
+	if got, _ := reg.ByID("cbz-lanzhou-new-area"); got.Period.Until != cbec.MustParseDate("2026-01-01") {
+		t.Errorf("replaced zone: %+v", got)
+	}
+	// The embedded registry is unchanged.
+	if zones.Default().NumZones() != before {
+		t.Error("Extend changed the embedded registry")
+	}
+	if _, ok := zones.Default().ByID("cbz-test-new"); ok {
+		t.Error("the embedded registry has the overlay's zone")
+	}
+	if got := zones.Hosts(lz, zones.ComprehensiveBondedZone, cbec.MustParseDate("2026-06-01")); got != zones.Present {
+		t.Errorf("embedded Hosts(兰州) = %v", got)
+	}
+}
+
+// TestLoadRejectsBadRows checks each kind of bad row: the error names the
+// file, the line and the field, nothing comes back, and the embedded data is
+// unchanged.
+func TestLoadRejectsBadRows(t *testing.T) {
+	good := "cbz-x\t\t某综合保税区\tSome CBZ\t330782\t2020-01-01\t\t\t\t国务院\thttps://example.org\tyes\t"
+	bad := func(col int, value string) string {
+		f := strings.Split(good, "\t")
+		f[col] = value
+		return strings.Join(f, "\t")
+	}
+	tests := []struct {
+		name string
+		fs   fs.FS
+		want string
+	}{
+		{"unknown city code", overlay(bad(4, "999999")), "999999 is not in the registry"},
+		{"not a code", overlay(bad(4, "3307")), "cbz.tsv:2: city"},
+		{"malformed date", overlay(bad(5, "2020-02-30")), "cbz.tsv:2: from"},
+		{"date in the future", overlay(bad(5, "2099-01-01")), "cbz.tsv:2: from"},
+		{"date before 1990", overlay(bad(5, "1989-12-31")), "cbz.tsv:2: from"},
+		{"until before from", overlay(bad(7, "2019-01-01")), "cbz.tsv:2: until"},
+		{"known_by not a day", overlay(bad(6, "2020-05")), "cbz.tsv:2: known_by"},
+		{"missing source", overlay(bad(10, "")), "cbz.tsv:2: url"},
+		{"bad verified flag", overlay(bad(11, "maybe")), "cbz.tsv:2: verified"},
+		{"bad id", overlay(bad(0, "CBZ X")), "cbz.tsv:2: id"},
+		{"empty name", overlay(bad(2, "")), "cbz.tsv:2: name"},
+		{"duplicate id in the overlay", overlay(good, good), "appears twice"},
+		{"duplicate id across files", fstest.MapFS{"blc.tsv": {Data: []byte(zoneHeader + strings.Replace(good, "cbz-x", "cbz-hangzhou", 1) + "\n")}}, "duplicate id"},
+		{"wrong field count", overlay("cbz-x\tonly three\tfields"), "cbz.tsv:2: 3 fields"},
+		{"missing column", fstest.MapFS{"cbz.tsv": {Data: []byte("id\tname\ncbz-x\tX\n")}}, "missing column"},
+		{"invalid UTF-8", overlay(bad(2, "\xff\xfe")), "not valid UTF-8"},
+		{"bad city parent", fstest.MapFS{"cities.tsv": {Data: []byte("code\tname\tlevel\tparent\tname_en\taliases\n330799\t某市\tcounty\t110000\tX\t\n")}}, "cities.tsv:2: parent"},
+		{"bad dataset", fstest.MapFS{"datasets.tsv": {Data: []byte("category\tcomplete\tofficial_total\tas_of\turl\tgap\ncbz\tperhaps\t1\t2020-01-01\t\t\n")}}, "datasets.tsv:2: complete"},
+	}
+	before := slices.Collect(zones.All())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := zones.Extend(tt.fs)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Extend error = %v, want one containing %q", err, tt.want)
+			}
+			if reg != nil {
+				t.Error("a registry came back with the error")
+			}
+		})
+	}
+	after := slices.Collect(zones.All())
+	if !slices.Equal(before, after) {
+		t.Error("a failed load changed the embedded zones")
+	}
+}
+
+func TestLoad(t *testing.T) {
+	// A complete replacement: the embedded files themselves.
+	reg, err := zones.Load(zones.Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.NumZones() != zones.Default().NumZones() || reg.Len() != zones.Default().Len() {
+		t.Errorf("Load(Data()) has %d zones, %d units", reg.NumZones(), reg.Len())
+	}
+	// Without cities.tsv nothing can be placed.
+	if _, err := zones.Load(fstest.MapFS{}); err == nil {
+		t.Error("Load of an empty directory succeeded")
+	}
+}
