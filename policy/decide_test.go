@@ -125,10 +125,11 @@ var decideTests = []struct {
 	{"北京", "2020-07-01", trade.B2BDirectExport, a, "北京市 lies in 北京海关, one of the 10 customs districts", "海关总署公告2020年第75号"},
 	{"厦门", "2020-07-01", trade.OverseasWarehouseExport, a, "厦门市 lies in 厦门海关, one of the 10 customs districts", "海关总署公告2020年第75号"},
 	{"东莞", "2020-07-01", trade.B2BDirectExport, a, "东莞市 lies in 黄埔海关, one of the 10 customs districts", "海关总署公告2020年第75号"},
-	{"西安", "2020-08-31", trade.B2BDirectExport, n, "西安市 lies in 西安海关, which was not a B2B export pilot district", "海关总署公告2020年第75号"},
+	{"西安", "2020-08-31", trade.B2BDirectExport, n, "西安市 lies in 西安海关, which is not among the 10 customs districts", "海关总署公告2020年第75号"},
 	{"西安", "2020-09-01", trade.B2BDirectExport, a, "西安市 lies in 西安海关, one of the 12 customs districts", "海关总署2020年9月1日扩大跨境电商B2B出口监管试点"},
 	{"成都", "2020-09-01", trade.OverseasWarehouseExport, a, "成都市 lies in 成都海关, one of the 12 customs districts", "海关总署2020年9月1日扩大跨境电商B2B出口监管试点"},
-	{"兰州", "2021-06-21", trade.B2BDirectExport, n, "兰州市 lies in 兰州海关, which was not a B2B export pilot district", "海关总署公告2020年第75号"},
+	{"兰州", "2021-06-21", trade.B2BDirectExport, n, "兰州市 lies in 兰州海关, which is not among the 22 customs districts", "海关总署2020年9月1日扩大跨境电商B2B出口监管试点"},
+	{"上海", "2020-07-01", trade.B2BDirectExport, n, "上海市 lies in 上海海关, which is not among the 10 customs districts", "海关总署公告2020年第75号"},
 	{"兰州", "2021-06-22", trade.B2BDirectExport, u, "its effective date was not found", "海关总署公告2021年第47号"},
 	{"兰州", "2021-07-01", trade.B2BDirectExport, a, "open in every customs district", "海关总署公告2021年第47号"},
 	{"霍尔果斯", "2024-01-01", trade.OverseasWarehouseExport, a, "open in every customs district", "海关总署公告2021年第47号"},
@@ -284,5 +285,25 @@ func TestDecisionJSON(t *testing.T) {
 	var back policy.Decision
 	if err := json.Unmarshal(b, &back); err != nil || back.Verdict != d.Verdict || back.Date != d.Date || back.Mode != d.Mode || back.City.Code != d.City.Code {
 		t.Errorf("round trip: %+v, %v", back, err)
+	}
+}
+
+func TestUnits(t *testing.T) {
+	var names []string
+	for c := range policy.Units() {
+		names = append(names, c.Name)
+		if c.Level == zones.Province && !c.IsMunicipality() {
+			t.Errorf("Units yields the province %v", c)
+		}
+	}
+	for _, want := range []string{"北京市", "杭州市", "义乌市", "平潭县", "文昌市", "三沙市"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("Units lacks %s", want)
+		}
+	}
+	for _, not := range []string{"滨江区", "浙江省", "昆山市"} {
+		if slices.Contains(names, not) {
+			t.Errorf("Units yields %s", not)
+		}
 	}
 }

@@ -223,6 +223,10 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 // Timeline returns the periods in which mode was permitted, or in which the
 // data cannot tell, for c: the spans of [Engine.History] that are not Denied,
 // each with its decision and basis.
+//
+// A span that would run past [cbec.DataVersion] is cut the day after it:
+// the later span answers from the latest known rules and says so in its
+// Conditions.
 func (e *Engine) Timeline(c zones.City, mode trade.Mode) []Span {
 	return slices.DeleteFunc(e.History(c, mode), func(s Span) bool { return s.Verdict == Denied })
 }
@@ -238,6 +242,21 @@ func (e *Engine) Cities(d cbec.Date, mode trade.Mode) iter.Seq[zones.City] {
 				if !yield(e.reg.At(i)) {
 					return
 				}
+			}
+		}
+	}
+}
+
+// Units yields, in code order, the units that have an answer of their own:
+// prefecture-level cities, municipalities, and the county-level units the
+// rules name or that stand directly under a province. Every other county or
+// district takes the answer of the city it lies in. These are the units
+// [Engine.Cities] and [Engine.Changes] report.
+func (e *Engine) Units() iter.Seq[zones.City] {
+	return func(yield func(zones.City) bool) {
+		for i := range e.decidingUnits() {
+			if !yield(e.reg.At(i)) {
+				return
 			}
 		}
 	}
@@ -306,6 +325,10 @@ func History(c zones.City, mode trade.Mode) []Span { return std.History(c, mode)
 // Cities yields every city for which mode is permitted on date; see
 // [Engine.Cities].
 func Cities(date cbec.Date, mode trade.Mode) iter.Seq[zones.City] { return std.Cities(date, mode) }
+
+// Units yields the units that have an answer of their own; see
+// [Engine.Units].
+func Units() iter.Seq[zones.City] { return std.Units() }
 
 // Changes returns the cities whose verdict for mode changed between two days;
 // see [Engine.Changes].

@@ -31,6 +31,25 @@ func (l Level) String() string {
 	return fmt.Sprintf("Level(%d)", uint8(l))
 }
 
+// MarshalText returns [Level.String].
+func (l Level) MarshalText() ([]byte, error) {
+	if l < Province || l > County {
+		return nil, fmt.Errorf("zones: cannot marshal %v", l)
+	}
+	return []byte(l.String()), nil
+}
+
+// UnmarshalText accepts "province", "prefecture" or "county".
+func (l *Level) UnmarshalText(b []byte) error {
+	for v := Province; v <= County; v++ {
+		if string(b) == v.String() {
+			*l = v
+			return nil
+		}
+	}
+	return fmt.Errorf("zones: unknown level %q", b)
+}
+
 // A City is an administrative unit of the GB/T 2260 registry: a province, a
 // prefecture-level unit or a county-level unit. Despite the name it may be a
 // province (海南省 matters: the whole island was listed in 2020) or a district.

@@ -53,6 +53,9 @@ func (r *Registry) unknown(q string, key []byte) error {
 	var kr []rune
 	rows := make([]int, 2*(n+limit+1))
 	for ki, key := range r.keys {
+		if (key[0] < utf8.RuneSelf) != (k[0] < utf8.RuneSelf) {
+			continue // compare pinyin with pinyin, Chinese with Chinese
+		}
 		kn := utf8.RuneCountInString(key)
 		if kn < n-limit || kn > n+limit || (len(key) == 6 && key[0] >= '0' && key[0] <= '9') != (len(k) == 6 && k[0] >= '0' && k[0] <= '9') {
 			continue
