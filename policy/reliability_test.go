@@ -240,3 +240,25 @@ func FuzzPermitted(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExtend feeds arbitrary text to the loader as rules.tsv: it never
+// panics, and an engine it accepts answers every query.
+func FuzzExtend(f *testing.F) {
+	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tlist:486\tfacility\tallowed\t商财发〔2021〕39号\t{city} r\tC.\thigh\t\n")
+	f.Add(rulesHeader + "x\t9710 9810\t2026-01-01\t2026-02-01\tcustoms:b2b-2020-75\t\tdenied\t商财发〔2021〕39号\t{district}\t\tlow\t\n")
+	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tzones:cbz+ftz\t\tunknown\t商财发〔2021〕39号\t{zone}\t\tmedium\t\n")
+	f.Add("id\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		e, err := policy.Extend(nil, fstest.MapFS{"rules.tsv": {Data: []byte(text)}})
+		if err != nil {
+			return
+		}
+		c, _ := zones.Lookup("杭州")
+		for m := range trade.Modes() {
+			d := e.Decide(c, cbec.MustParseDate("2026-06-01"), m)
+			if d.Verdict > policy.Denied || d.Reason == "" {
+				t.Fatalf("%v", d)
+			}
+		}
+	})
+}

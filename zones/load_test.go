@@ -122,3 +122,33 @@ func TestLoad(t *testing.T) {
 		t.Error("Load of an empty directory succeeded")
 	}
 }
+
+// FuzzExtend feeds arbitrary text to the loader as a zone file: it never
+// panics, and what it accepts is consistent.
+func FuzzExtend(f *testing.F) {
+	f.Add(zoneHeader + "cbz-x\t\t某综合保税区\tSome CBZ\t330782\t2020-01\t2020-03-01\t\t\t国务院\thttps://example.org\tyes\t\n")
+	f.Add(zoneHeader + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
+	f.Add(zoneHeader + "cbz-hangzhou\t\tX\tX\t330100\t\t\t\t\t\t\tno\t\n")
+	f.Add("id\tname\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		reg, err := zones.Extend(fstest.MapFS{"cbz.tsv": {Data: []byte(text)}})
+		if err != nil {
+			if reg != nil {
+				t.Fatal("a registry came back with an error")
+			}
+			return
+		}
+		for z := range reg.All() {
+			if _, ok := reg.ByCode(z.City); !ok {
+				t.Fatalf("zone %s in unknown city %s", z.ID, z.City)
+			}
+			if z.Period.Until.IsValid() && z.Period.From.IsValid() && z.Sure().From.IsValid() && z.Sure().Until.IsValid() && z.Sure().Until.Before(z.Sure().From) {
+				t.Fatalf("zone %s ends before it surely begins: %v", z.ID, z.Sure())
+			}
+			if z.Verified && z.Source.URL == "" {
+				t.Fatalf("verified zone %s without a source", z.ID)
+			}
+		}
+	})
+}

@@ -1,0 +1,44 @@
+package zonedata
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tradepolicy/cbec/internal/tsv"
+)
+
+// FuzzReadZones feeds arbitrary text to the zone-file parser: it never
+// panics, and every row it accepts is well formed.
+func FuzzReadZones(f *testing.F) {
+	h := strings.Join(ZoneColumns, "\t") + "\n"
+	f.Add(h + "cbz-x\t\t某综合保税区\tSome CBZ\t330782\t2020-01\t2020-03-01\t\t\t国务院\thttps://example.org\tyes\t\n")
+	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
+	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020-02-29\t\t2019\t\t\t\tno\t\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		recs, err := tsv.Read("cbz.tsv", strings.NewReader(text), ZoneColumns...)
+		if err != nil {
+			return
+		}
+		zs, err := ReadZones("cbz", recs, 20261126)
+		if err != nil {
+			return
+		}
+		for _, z := range zs {
+			if !validID(z.ID) || !isCode(z.City) || z.Name == "" {
+				t.Fatalf("accepted %+v", z)
+			}
+			for _, d := range []Day{z.From, z.KnownBy, z.Until} {
+				if d.Prec != Unknown && (d.Min < Earliest || d.Min > 20261126) {
+					t.Fatalf("accepted date %v", d)
+				}
+				if got, err := ParseDay(d.String()); err != nil || got != d {
+					t.Fatalf("%v does not round-trip: %v, %v", d, got, err)
+				}
+			}
+			if z.Verified && z.URL == "" {
+				t.Fatalf("verified without a source: %+v", z)
+			}
+		}
+	})
+}
