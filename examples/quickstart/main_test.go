@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,28 @@ func TestWrap(t *testing.T) {
 	}
 	if got := displayWidth("海南省（全岛）a"); got != 15 {
 		t.Errorf("displayWidth = %d, want 15", got)
+	}
+}
+
+// TestREADME checks that the README shows the program's current output.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "`go run ./examples/quickstart` prints")
+	if ok {
+		_, block, ok = strings.Cut(block, "```text\n")
+	}
+	if ok {
+		block, _, ok = strings.Cut(block, "```")
+	}
+	if !ok {
+		t.Fatal("README.md has no quickstart output block")
+	}
+	var stdout, stderr bytes.Buffer
+	run(&stdout, &stderr)
+	if block != stdout.String() {
+		t.Errorf("README.md shows an old quickstart output; the program prints:\n%s", stdout.String())
 	}
 }
