@@ -128,21 +128,35 @@ const (
 // a city not in the engine's registry, an invalid day or an invalid mode give
 // an Unknown decision that says so. It does not allocate.
 func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
-	dec := Decision{City: c, Date: d, Mode: mode, DataVersion: cbec.DataVersion}
 	i := e.reg.IndexOf(c)
+	if i < 0 || !d.IsValid() || !mode.IsValid() {
+		return invalid(c, d, mode, i)
+	}
+	o := e.find(i, mode, int32(d.YYYYMMDD()))
+	return Decision{
+		Verdict:     o.verdict,
+		City:        e.reg.At(i),
+		Date:        d,
+		Mode:        mode,
+		Basis:       e.basis[o.basis[0]:o.basis[1]:o.basis[1]],
+		Zones:       e.zones[o.zones[0]:o.zones[1]:o.zones[1]],
+		Conditions:  e.conds[o.conds[0]:o.conds[1]:o.conds[1]],
+		Reason:      o.reason,
+		DataVersion: cbec.DataVersion,
+	}
+}
+
+// invalid answers a query the engine cannot decide.
+func invalid(c zones.City, d cbec.Date, mode trade.Mode, i int) Decision {
+	dec := Decision{City: c, Date: d, Mode: mode, DataVersion: cbec.DataVersion}
 	switch {
 	case i < 0:
 		dec.Reason = reasonNoCity
-		return dec
 	case !d.IsValid():
 		dec.Reason = reasonNoDate
-		return dec
-	case !mode.IsValid():
+	default:
 		dec.Reason = reasonNoMode
-		return dec
 	}
-	dec.City = e.reg.At(i)
-	e.fill(&dec, e.find(i, mode, ymd(d)))
 	return dec
 }
 
