@@ -30,9 +30,16 @@ type Engine struct {
 	outcomes []outcome
 	slot     []uint16 // per registry unit: its deciding slot
 	slotUnit []uint16 // per slot: the registry index of its deciding unit
-	spanOffs []uint32 // per slot*numModes+mode-1: spans spanFrom[spanOffs[k]:spanOffs[k+1]]
-	spanFrom []int32  // YYYYMMDD on which a span starts; 0 for the first
-	spanOut  []uint16 // the outcome of each span
+	spanOffs []uint32 // per slot*numModes+mode-1: spans[spanOffs[k]:spanOffs[k+1]]
+	spans    []span
+}
+
+// A span is a run of days with one outcome: from its first day (YYYYMMDD; 0
+// for the first span of a timeline) to the next span's. A slot's spans are
+// contiguous, so a decision reads one or two cache lines of them.
+type span struct {
+	from int32
+	out  uint16
 }
 
 // An outcome is one distinct answer; its ranges index the engine's basis,
@@ -99,7 +106,10 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
-	e := &Engine{reg: reg, conds: t.Conditions, slot: t.Slot, slotUnit: t.SlotUnit, spanOffs: t.SpanOffs, spanFrom: t.SpanFrom, spanOut: t.SpanOut}
+	e := &Engine{reg: reg, conds: t.Conditions, slot: t.Slot, slotUnit: t.SlotUnit, spanOffs: t.SpanOffs}
+	for j, from := range t.SpanFrom {
+		e.spans = append(e.spans, span{from, t.SpanOut[j]})
+	}
 	for _, i := range t.Basis {
 		e.basis = append(e.basis, t.Sources[i])
 	}
@@ -132,10 +142,13 @@ func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
 	if i < 0 || !d.IsValid() || !mode.IsValid() {
 		return invalid(c, d, mode, i)
 	}
+	if c.Name == "" {
+		c = e.reg.At(i) // built by hand from a code: complete it
+	}
 	o := e.find(i, mode, int32(d.YYYYMMDD()))
 	return Decision{
 		Verdict:     o.verdict,
-		City:        e.reg.At(i),
+		City:        c,
 		Date:        d,
 		Mode:        mode,
 		Basis:       e.basis[o.basis[0]:o.basis[1]:o.basis[1]],
@@ -167,13 +180,13 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) *outcome {
 	// The last span starting on or before day; the first starts at 0.
 	for lo+1 < hi {
 		m := int(uint(lo+hi) >> 1)
-		if e.spanFrom[m] <= day {
+		if e.spans[m].from <= day {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
-	return &e.outcomes[e.spanOut[lo]]
+	return &e.outcomes[e.spans[lo].out]
 }
 
 func (e *Engine) fill(dec *Decision, o *outcome) {
@@ -222,12 +235,12 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
 	spans := make([]Span, 0, hi-lo)
 	for j := lo; j < hi; j++ {
-		s := Span{Period: cbec.Period{From: date(e.spanFrom[j])}}
+		s := Span{Period: cbec.Period{From: date(e.spans[j].from)}}
 		if j+1 < hi {
-			s.Period.Until = date(e.spanFrom[j+1])
+			s.Period.Until = date(e.spans[j+1].from)
 		}
 		s.Decision = Decision{City: c, Date: s.Period.From, Mode: mode, DataVersion: cbec.DataVersion}
-		e.fill(&s.Decision, &e.outcomes[e.spanOut[j]])
+		e.fill(&s.Decision, &e.outcomes[e.spans[j].out])
 		s.Verdict = s.Decision.Verdict
 		spans = append(spans, s)
 	}

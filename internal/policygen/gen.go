@@ -61,8 +61,14 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	ints(&b, "stdSlot", "uint16", t.Slot)
 	ints(&b, "stdSlotUnit", "uint16", t.SlotUnit)
 	ints(&b, "stdSpanOffs", "uint32", t.SpanOffs)
-	ints(&b, "stdSpanFrom", "int32", t.SpanFrom)
-	ints(&b, "stdSpanOut", "uint16", t.SpanOut)
+	p("var stdSpans = [...]span{")
+	for i, from := range t.SpanFrom {
+		if i%8 == 0 {
+			p("\n\t")
+		}
+		p("{%d, %d}, ", from, t.SpanOut[i])
+	}
+	p("\n}\n\n")
 	p(`var std = Engine{
 	reg:      zones.Default(),
 	basis:    stdBasis[:],
@@ -72,8 +78,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	slot:     stdSlot[:],
 	slotUnit: stdSlotUnit[:],
 	spanOffs: stdSpanOffs[:],
-	spanFrom: stdSpanFrom[:],
-	spanOut:  stdSpanOut[:],
+	spans:    stdSpans[:],
 }
 `)
 	out, err := format.Source(b.Bytes())
