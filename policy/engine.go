@@ -142,13 +142,10 @@ func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
 	if i < 0 || !d.IsValid() || !mode.IsValid() {
 		return invalid(c, d, mode, i)
 	}
-	if c.Name == "" {
-		c = e.reg.At(i) // built by hand from a code: complete it
-	}
 	o := e.find(i, mode, int32(d.YYYYMMDD()))
 	return Decision{
 		Verdict:     o.verdict,
-		City:        c,
+		City:        e.reg.At(i),
 		Date:        d,
 		Mode:        mode,
 		Basis:       e.basis[o.basis[0]:o.basis[1]:o.basis[1]],
