@@ -102,6 +102,9 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
+	if policydata.NumModes != numModes {
+		return nil, fmt.Errorf("policy: built for %d modes, trade has %d", numModes, policydata.NumModes)
+	}
 	t, err := policydata.Build(reg, d)
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
