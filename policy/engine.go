@@ -57,7 +57,18 @@ const numModes = 7
 func Default() *Engine { return &std }
 
 // Registry returns the zones and cities e decides over.
-func (e *Engine) Registry() *zones.Registry { return e.reg }
+func (e *Engine) Registry() *zones.Registry { return e.registry() }
+
+// registry returns e's registry; the zero Engine has an empty one and
+// answers every query as not in its registry.
+func (e *Engine) registry() *zones.Registry {
+	if e.reg == nil {
+		return &empty
+	}
+	return e.reg
+}
+
+var empty zones.Registry
 
 // NewEngine builds an engine from a zone registry (see [zones.Load]) and a
 // directory of policy data in the format of the embedded policy/data: rules.tsv,
@@ -141,7 +152,7 @@ const (
 // a city not in the engine's registry, an invalid day or an invalid mode give
 // an Unknown decision that says so. It does not allocate.
 func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
-	i := e.reg.IndexOf(c)
+	i := e.registry().IndexOf(c)
 	if i < 0 || !d.IsValid() || !mode.IsValid() {
 		return invalid(c, d, mode, i)
 	}
@@ -216,7 +227,7 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	if !mode.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: %v", trade.ErrUnknownMode, mode)
 	}
-	c, err := e.reg.Lookup(city)
+	c, err := e.registry().Lookup(city)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -226,7 +237,7 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 // History returns every span of c's timeline for mode, from the first day
 // of the data to the open-ended last span, Denied ones included.
 func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
-	i := e.reg.IndexOf(c)
+	i := e.registry().IndexOf(c)
 	if i < 0 || !mode.IsValid() {
 		return nil
 	}

@@ -262,3 +262,39 @@ func FuzzExtend(f *testing.F) {
 		}
 	})
 }
+
+// TestZeroValues checks that the zero Engine and the zero Registry answer
+// without panicking: nothing is in them.
+func TestZeroValues(t *testing.T) {
+	var e policy.Engine
+	day := cbec.MustParseDate("2020-01-01")
+	c, _ := zones.Lookup("杭州")
+	if d := e.Decide(c, day, trade.BondedImport); d.Verdict != policy.Unknown || d.Reason == "" {
+		t.Errorf("zero Engine: %v", d)
+	}
+	if _, err := e.Permitted("杭州", day, trade.BondedImport); !errors.Is(err, zones.ErrUnknownCity) {
+		t.Errorf("zero Engine Permitted: %v", err)
+	}
+	if e.History(c, trade.BondedImport) != nil || e.Changes(day, day, trade.BondedImport) != nil {
+		t.Error("zero Engine has a history")
+	}
+	for range e.Cities(day, trade.BondedImport) {
+		t.Error("zero Engine yields a city")
+	}
+	for range e.Units() {
+		t.Error("zero Engine yields a unit")
+	}
+	var r zones.Registry
+	if _, err := r.Lookup("杭州"); !errors.Is(err, zones.ErrUnknownCity) {
+		t.Errorf("zero Registry Lookup: %v", err)
+	}
+	if r.Hosts(c, zones.ComprehensiveBondedZone, day) != zones.Unsure || r.Len() != 0 || r.NumZones() != 0 {
+		t.Error("zero Registry is not empty")
+	}
+	for range r.In(c, day) {
+		t.Error("zero Registry yields a zone")
+	}
+	_, _ = r.Parent(c)
+	_, _ = r.ByCode("330100")
+	_ = r.Dataset(zones.CBECTestZone)
+}
