@@ -53,10 +53,15 @@ func (r *Registry) Len() int { return len(r.cities) }
 // IndexOf returns c's position in [Registry.Cities] order, or -1 when c is
 // not in r. Callers that keep a table per city use it; it does not allocate.
 func (r *Registry) IndexOf(c City) int {
-	if i := int(c.idx) - 1; i >= 0 && i < len(r.cities) && r.cities[i].Code == c.Code {
-		return i
+	if i := int(c.idx) - 1; uint(i) < uint(len(r.cities)) && r.cities[i].Code == c.Code {
+		return i // c came from r: no search
 	}
-	i, ok := slices.BinarySearchFunc(r.cities, c.Code, func(e City, code string) int { return strings.Compare(e.Code, code) })
+	return r.search(c.Code)
+}
+
+// search returns the position of the unit with the given code, or -1.
+func (r *Registry) search(code string) int {
+	i, ok := slices.BinarySearchFunc(r.cities, code, func(e City, code string) int { return strings.Compare(e.Code, code) })
 	if !ok {
 		return -1
 	}
@@ -68,8 +73,8 @@ func (r *Registry) At(i int) City { return r.cities[i] }
 
 // ByCode returns the unit with the given six-digit code.
 func (r *Registry) ByCode(code string) (City, bool) {
-	i, ok := slices.BinarySearchFunc(r.cities, code, func(e City, code string) int { return strings.Compare(e.Code, code) })
-	if !ok {
+	i := r.search(code)
+	if i < 0 {
 		return City{}, false
 	}
 	return r.cities[i], true
