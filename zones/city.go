@@ -112,6 +112,8 @@ type LookupError struct {
 	Hint       string // extra advice, such as how 雄安新区 is modelled
 }
 
+// Error names the query (cut to 64 characters), what went wrong and the
+// candidates.
 func (e *LookupError) Error() string {
 	var b strings.Builder
 	q := e.Query
@@ -145,4 +147,5 @@ func (e *LookupError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns [ErrUnknownCity] or [ErrAmbiguousCity].
 func (e *LookupError) Unwrap() error { return e.Err }
