@@ -38,6 +38,7 @@ type Error struct {
 	Err   error
 }
 
+// Error returns "file:line: field: problem".
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
@@ -52,6 +53,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the problem.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error for the record's file and line and the named

@@ -48,6 +48,8 @@ func (d Day) Max() int32 {
 	return 0
 }
 
+// String returns d as it is written in the data: YYYY-MM-DD, YYYY-MM, YYYY
+// or "".
 func (d Day) String() string {
 	s := strconv.Itoa(int(d.Min))
 	switch d.Prec {
