@@ -15,7 +15,7 @@ func TestRead(t *testing.T) {
 		err      string
 	}{
 		{"plain", "a\tb\n1\t2\n3\t4\n", []string{"2:1|2", "3:3|4"}, ""},
-		{"comments, blanks and CRLF", "# c\na\tb\r\n\n1\t 2 \r\n# x\n", []string{"3:1|2"}, ""},
+		{"comments, blanks and CRLF", "# c\na\tb\r\n\n1\t 2 \r\n# x\n", []string{"4:1|2"}, ""},
 		{"empty field", "a\tb\n\tz\n", []string{"2:|z"}, ""},
 		{"a line of empty fields is blank", "a\tb\n\t\n", nil, ""},
 		{"too few fields", "a\tb\n1\n", nil, "x.tsv:2: 1 fields, header has 2"},
