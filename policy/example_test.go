@@ -3,6 +3,7 @@ package policy_test
 import (
 	"fmt"
 	"strings"
+	"testing/fstest"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/policy"
@@ -86,4 +87,25 @@ func ExampleChanges() {
 	// 合肥市 denied → allowed 国务院常务会议（2017年9月20日）
 	// 青岛市 denied → allowed 国务院常务会议（2017年9月20日）
 	// 成都市 denied → allowed 国务院常务会议（2017年9月20日）
+}
+
+// A program adds a fact the embedded data lacks — here, that 太原 was on the
+// 2020 list — without waiting for a release. The overlay has the columns of
+// policy/data/lists.tsv; zones.Extend does the same for zones.
+func ExampleExtend() {
+	overlay := fstest.MapFS{"lists.tsv": {Data: []byte(
+		"list\tcity\tname\tmember\tfrom\tverified\turl\tnote\n" +
+			"2020-15\t140100\t太原市\tyes\t\tyes\thttps://example.org/taiyuan\tfound in a local notice\n")}}
+	e, err := policy.Extend(nil, overlay)
+	if err != nil {
+		panic(err)
+	}
+	day := cbec.MustParseDate("2020-06-01")
+	before, _ := policy.Permitted("太原", day, trade.BondedImport)
+	after, _ := e.Permitted("太原", day, trade.BondedImport)
+	fmt.Println(before.Verdict, "→", after.Verdict)
+	fmt.Println(after.Reason)
+	// Output:
+	// unknown → allowed
+	// Allowed: 太原市 is a retail-import pilot under 商财发〔2020〕15号 and hosts 太原武宿综合保税区.
 }
