@@ -256,3 +256,39 @@ func TestNewEngineRejectsBadData(t *testing.T) {
 		})
 	}
 }
+
+// TestJoinedBy checks a list member known to be on the list only by some day.
+func TestJoinedBy(t *testing.T) {
+	reg, err := zones.Load(testZones)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := fstest.MapFS{}
+	for k, v := range testPolicy {
+		fs[k] = v
+	}
+	fs["lists.tsv"] = &fstest.MapFile{Data: []byte(strings.Replace(string(testPolicy["lists.tsv"].Data),
+		"A\t330782\t义乌市\tyes\t\t", "A\t330782\t义乌市\tyes\tby 2020-06-01\t", 1))}
+	e, err := policy.NewEngine(reg, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		day    string
+		want   policy.Verdict
+		reason string
+	}{
+		{"2020-05-31", policy.Unknown, "the day 义乌市 became a pilot city under DOC-A is not known"},
+		{"2020-06-01", policy.Allowed, "义乌市 is on list A"},
+	} {
+		d, err := e.Permitted("义乌", cbec.MustParseDate(tt.day), trade.BondedImport)
+		if err != nil || d.Verdict != tt.want || !strings.Contains(d.Reason, tt.reason) {
+			t.Errorf("义乌 %s: %v, %v; want %v with %q", tt.day, d, err, tt.want, tt.reason)
+		}
+	}
+	fs["lists.tsv"] = &fstest.MapFile{Data: []byte(strings.Replace(string(testPolicy["lists.tsv"].Data),
+		"A\t330782\t义乌市\tyes\t\t", "A\t330782\t义乌市\tyes\tby 2020-06\t", 1))}
+	if _, err := policy.NewEngine(reg, fs); err == nil || !strings.Contains(err.Error(), "lists.tsv:3: from") {
+		t.Errorf("a month after by: %v", err)
+	}
+}

@@ -232,6 +232,9 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 			if l.City == u.Code && l.From.Prec != zonedata.Unknown {
 				bounds = append(bounds, l.From.Min, l.From.Max())
 			}
+			if l.City == u.Code && l.JoinedBy != 0 {
+				bounds = append(bounds, l.JoinedBy)
+			}
 		}
 	}
 	for z := range b.reg.Within(b.city(d)) {
@@ -652,7 +655,7 @@ func (b *builder) inList(list string, d zones.City, x cbec.Date) match {
 			mt.conds = append(mt.conds, fmt.Sprintf("%s's place on the list of %s is not confirmed by a source read.", u.Name, info.Doc))
 		}
 		switch {
-		case row.JoinUnknown:
+		case row.JoinUnknown, row.JoinedBy != 0 && ymd(x) < row.JoinedBy:
 			mt.state = maybe
 			mt.maybe = fmt.Sprintf("the day %s became a pilot city under %s is not known", u.Name, info.Doc)
 		case row.From.Prec != zonedata.Unknown && ymd(x) < row.From.Min:

@@ -37,8 +37,9 @@ type Doc struct {
 type ListRow struct {
 	List, City, Name string
 	Member           bool
-	From             zonedata.Day // when it joined; Prec Unknown with Min 0 and Joined false: the rule's day
+	From             zonedata.Day // when it joined (a day, month or year); unknown: the rule's own period
 	JoinUnknown      bool         // from is "?": the day it joined is not known
+	JoinedBy         int32        // from is "by YYYY-MM-DD": on the list by that day (YYYYMMDD), since when not known
 	Verified         string       // yes, inferred, partial, weak or no
 	URL, Note        string
 }
@@ -178,10 +179,19 @@ func ReadLists(recs []tsv.Record) ([]ListRow, error) {
 		default:
 			return nil, rec.Errorf(file, "member", "%q is not yes or no", rec.Get("member"))
 		}
-		if rec.Get("from") == "?" {
+		switch from := rec.Get("from"); {
+		case from == "?":
 			l.JoinUnknown = true
-		} else if l.From, err = readDay(rec, file, "from"); err != nil {
-			return nil, err
+		case strings.HasPrefix(from, "by "):
+			d, err := zonedata.ParseDay(strings.TrimPrefix(from, "by "))
+			if err != nil || d.Prec != zonedata.Exact {
+				return nil, rec.Errorf(file, "from", "%q: want by YYYY-MM-DD", from)
+			}
+			l.JoinedBy = d.Min
+		default:
+			if l.From, err = readDay(rec, file, "from"); err != nil {
+				return nil, err
+			}
 		}
 		switch l.Verified {
 		case "yes", "inferred", "partial", "weak", "no":
