@@ -372,6 +372,8 @@ func Units() iter.Seq[zones.City] { return std.Units() }
 // see [Engine.Changes].
 func Changes(from, to cbec.Date, mode trade.Mode) []Change { return std.Changes(from, to, mode) }
 
+// date converts a YYYYMMDD number of the tables to a Date (0 to the zero
+// Date).
 func date(v int32) cbec.Date {
 	if v == 0 {
 		return cbec.Date{}
@@ -387,6 +389,3 @@ func zonesAt(reg *zones.Registry, idx []uint16) []zones.Zone {
 	}
 	return zs
 }
-
-// day converts a YYYYMMDD number of the generated tables to a Date.
-func day(v int32) cbec.Date { return date(v) }

@@ -29,7 +29,10 @@ import (
 	"github.com/tradepolicy/cbec"
 )
 
-// day converts a YYYYMMDD number of the generated tables to a Date.
+// day converts a YYYYMMDD number of the data to a Date (0 to the zero Date).
 func day(v int32) cbec.Date {
+	if v == 0 {
+		return cbec.Date{}
+	}
 	return cbec.MakeDate(int(v/10000), time.Month(v/100%100), int(v%100))
 }

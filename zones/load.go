@@ -90,16 +90,9 @@ func fromTables(t *zonedata.Tables) *Registry {
 	for _, d := range t.Datasets {
 		ds := &r.datasets[categoryByKey[d.Category]]
 		ds.Complete, ds.OfficialTotal, ds.URL, ds.Gap = d.Complete, d.OfficialTotal, d.URL, d.Gap
-		ds.AsOf = dayOf(d.AsOf.Min)
+		ds.AsOf = day(d.AsOf.Min)
 	}
 	return r
-}
-
-func dayOf(v int32) cbec.Date {
-	if v == 0 {
-		return cbec.Date{}
-	}
-	return day(v)
 }
 
 var precisions = [...]Precision{zonedata.Unknown: DateUnknown, zonedata.Year: YearOnly, zonedata.Month: MonthOnly, zonedata.Exact: ExactDay}
@@ -108,13 +101,13 @@ var precisions = [...]Precision{zonedata.Unknown: DateUnknown, zonedata.Year: Ye
 func zoneFromRow(z zonedata.Zone) Zone {
 	issued := cbec.Date{}
 	if z.From.Prec == zonedata.Exact {
-		issued = dayOf(z.From.Min)
+		issued = day(z.From.Min)
 	}
 	return Zone{
 		ID: z.ID, Name: z.Name, NameEN: z.NameEN, Category: categoryByKey[z.Category], Group: z.Group, City: z.City,
-		Period:        cbec.Period{From: dayOf(z.From.Min), Until: dayOf(z.Until.Min)},
+		Period:        cbec.Period{From: day(z.From.Min), Until: day(z.Until.Min)},
 		FromPrecision: precisions[z.From.Prec], UntilPrecision: precisions[z.Until.Prec],
-		KnownBy:  dayOf(z.KnownBy.Min),
+		KnownBy:  day(z.KnownBy.Min),
 		Source:   cbec.Source{Doc: z.Doc, Issuer: z.Issuer, Issued: issued, URL: z.URL},
 		Verified: z.Verified, Note: z.Note,
 	}

@@ -37,7 +37,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 		if !d.IsValid() {
 			return "cbec.Date{}"
 		}
-		return fmt.Sprintf("day(%d)", d.Year()*10000+int(d.Month())*100+d.Day())
+		return fmt.Sprintf("date(%d)", d.YYYYMMDD())
 	}
 	p("var stdBasis = [...]cbec.Source{\n")
 	for _, i := range t.Basis {
