@@ -58,7 +58,7 @@ func BenchmarkDecide(b *testing.B) {
 		q := &qs[i&4095]
 		d := policy.Decide(q.city, q.day, q.mode)
 		if d.Permitted() {
-			n += len(d.Reason)
+			n += len(d.Reason())
 		}
 		i++
 	}
@@ -107,7 +107,7 @@ func BenchmarkPermitted(b *testing.B) {
 			b.Fatal(err)
 		}
 		if d.Permitted() {
-			n += len(d.Reason)
+			n += len(d.Reason())
 		}
 		i++
 	}

@@ -1,45 +1,277 @@
 package policy
 
 import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
 
 // A Decision answers whether a mode may be used for a city on a day, and
-// why.
+// why. It is a small immutable value, like [net/netip.Addr]: copy it freely;
+// nothing a caller does with what its methods return changes the engine or
+// another decision. The zero Decision is Unknown and decides nothing.
 //
-// Basis, Zones and Conditions share memory with the engine's tables: read
-// them, do not modify them (copy first).
+// The accessors that return slices (Basis, Zones, Conditions, Gaps) return
+// the caller's own copies and allocate; the others do not.
 type Decision struct {
-	Verdict Verdict    `json:"verdict"`
-	City    zones.City `json:"city"`
-	Date    cbec.Date  `json:"date"`
-	Mode    trade.Mode `json:"mode"`
-	// Basis lists the documents the verdict rests on, the deciding one first.
-	Basis []cbec.Source `json:"basis"`
-	// Zones lists the zones that qualify the city: the zone that makes it a
-	// pilot, and the special area or type-B center that bonded import needs.
-	Zones []zones.Zone `json:"zones,omitempty"`
-	// Conditions lists what the law still requires that the data cannot
-	// check (customs confirmation, a site connected to customs' system), and
-	// the facts the verdict rests on that no source read confirms.
-	Conditions []string `json:"conditions,omitempty"`
-	// Reason is one English sentence naming the documents and, where
-	// relevant, the zone.
-	Reason string `json:"reason"`
-	// DataVersion is the data version the decision came from, so a stored
-	// decision can be replayed against the same data.
-	DataVersion string `json:"data_version"`
+	e    *Engine
+	q    string // the query, when the name could mean other units; or the code of a unit not in the registry
+	day  cbec.Date
+	unit int32 // 1 + the registry index of the city; 0 when not in the registry
+	out  int32 // the outcome
+	mode trade.Mode
+	kind kind
+}
+
+// kind says what a Decision decided.
+type kind uint8
+
+const (
+	none      kind = iota // the zero Decision
+	decided               // an outcome of the engine
+	ambiguous             // decided, for a name that could also mean other units
+	noCity                // the city is not in the registry
+	noDate                // the date is not valid
+	noMode                // the mode is not valid
+)
+
+// Verdict is Allowed, Denied or Unknown (the data cannot decide; see
+// [Decision.Gaps]).
+func (d Decision) Verdict() Verdict {
+	if o := d.outcome(); o != nil {
+		return o.verdict
+	}
+	return Unknown
 }
 
 // Permitted reports whether the verdict is Allowed.
-func (d Decision) Permitted() bool { return d.Verdict == Allowed }
+func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
 
-// String returns the reason, prefixed by the city, day and mode:
-// "杭州市 (330100) 2019-03-01 1210: Allowed: …".
+// City returns the city decided for: the registry's unit. For a city not in
+// the registry it returns a City with only the code the caller gave.
+func (d Decision) City() zones.City {
+	if d.unit > 0 {
+		return d.e.registry().At(int(d.unit) - 1)
+	}
+	if d.kind == noCity {
+		return zones.City{Code: d.q}
+	}
+	return zones.City{}
+}
+
+// Date returns the day decided for.
+func (d Decision) Date() cbec.Date { return d.day }
+
+// Mode returns the mode decided for.
+func (d Decision) Mode() trade.Mode { return d.mode }
+
+// Basis returns the documents the verdict rests on, the deciding one first.
+func (d Decision) Basis() []cbec.Source {
+	o := d.outcome()
+	if o == nil {
+		return nil
+	}
+	out := slices.Clone(d.e.basis[o.basis[0]:o.basis[1]])
+	for i := range out {
+		out[i] = cloneSource(out[i])
+	}
+	return out
+}
+
+// Zones returns the zones that qualify the city: the zone that makes it a
+// pilot, and the special area or type-B center that bonded import needs.
+func (d Decision) Zones() []zones.Zone {
+	o := d.outcome()
+	if o == nil || o.zones[0] == o.zones[1] {
+		return nil
+	}
+	out := slices.Clone(d.e.zones[o.zones[0]:o.zones[1]])
+	for i := range out {
+		out[i].Source = cloneSource(out[i].Source)
+	}
+	return out
+}
+
+// Conditions returns what the law still requires that the data cannot check
+// (customs confirmation, a site connected to customs' system), and the facts
+// the verdict rests on that no source read confirms.
+func (d Decision) Conditions() []string {
+	o := d.outcome()
+	if o == nil || o.conds[0] == o.conds[1] {
+		return nil
+	}
+	return slices.Clone(d.e.conds[o.conds[0]:o.conds[1]])
+}
+
+// Gaps returns what the data cannot tell: at least one gap for an Unknown
+// decision, and, on an Allowed or Denied one, the unverified facts it rests
+// on, a day after the data version, or the other units the city's name could
+// mean.
+func (d Decision) Gaps() []Gap {
+	var out []Gap
+	switch d.kind {
+	case none:
+		return []Gap{{GapInvalid, "decision", "The zero Decision decides nothing."}}
+	case noCity:
+		return []Gap{{GapNotInRegistry, d.q, "The city " + quote(d.q) + " is not in the registry."}}
+	case noDate:
+		return []Gap{{GapInvalid, "date", "The date is not valid."}}
+	case noMode:
+		return []Gap{{GapInvalid, "mode", "The mode is not valid."}}
+	}
+	o := d.outcome()
+	out = slices.Clone(d.e.gaps[o.gaps[0]:o.gaps[1]])
+	if d.kind == ambiguous {
+		if g, ok := d.e.ambiguity(d.q, d.City()); ok {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Rule returns the id of the row of policy/data/rules.tsv that decided (for
+// an Unknown decision, the rule in question, if any).
+func (d Decision) Rule() string {
+	if o := d.outcome(); o != nil {
+		return o.rule
+	}
+	return ""
+}
+
+// Reason returns one English sentence naming the documents and, where
+// relevant, the zone; it does not repeat the verdict.
+func (d Decision) Reason() string {
+	if o := d.outcome(); o != nil {
+		return o.reason
+	}
+	return [...]string{
+		none:   "No decision was made.",
+		noCity: "The city is not in the registry.",
+		noDate: "The date is not valid.",
+		noMode: "The mode is not valid.",
+	}[d.kind]
+}
+
+// ReasonZH returns the reason in Chinese.
+func (d Decision) ReasonZH() string {
+	if o := d.outcome(); o != nil {
+		return o.reasonZH
+	}
+	return [...]string{
+		none:   "未作出判断。",
+		noCity: "该城市不在行政区划表中。",
+		noDate: "日期无效。",
+		noMode: "监管方式无效。",
+	}[d.kind]
+}
+
+// DataVersion returns the data version the decision came from, so that a
+// stored decision can be replayed against the same data.
+func (d Decision) DataVersion() string { return cbec.DataVersion }
+
+// String returns the city, day, mode, verdict and reason:
+// "杭州市 (330100) 2019-03-01 1210 allowed: 杭州市 is …".
 func (d Decision) String() string {
-	return d.City.String() + " " + d.Date.String() + " " + d.Mode.Code() + ": " + d.Reason
+	var b strings.Builder
+	if c := d.City(); c.IsValid() {
+		b.WriteString(c.String())
+		b.WriteByte(' ')
+	}
+	if d.day.IsValid() {
+		b.WriteString(d.day.String())
+		b.WriteByte(' ')
+	}
+	if d.mode.IsValid() {
+		b.WriteString(d.mode.Code())
+		b.WriteByte(' ')
+	}
+	b.WriteString(d.Verdict().String())
+	b.WriteString(": ")
+	b.WriteString(d.Reason())
+	return b.String()
+}
+
+// MarshalJSON returns the decision as a JSON object with the keys verdict,
+// city, date, mode, basis, zones, conditions, gaps, rule, reason, reason_zh
+// and data_version. It never fails.
+func (d Decision) MarshalJSON() ([]byte, error) {
+	return json.Marshal(d.jsonValue())
+}
+
+// decisionJSON is the JSON form of a Decision.
+type decisionJSON struct {
+	Verdict     Verdict       `json:"verdict"`
+	City        *cityJSON     `json:"city"`
+	Date        string        `json:"date"`
+	Mode        string        `json:"mode"`
+	Basis       []cbec.Source `json:"basis"`
+	Zones       []zones.Zone  `json:"zones"`
+	Conditions  []string      `json:"conditions"`
+	Gaps        []Gap         `json:"gaps"`
+	Rule        string        `json:"rule"`
+	Reason      string        `json:"reason"`
+	ReasonZH    string        `json:"reason_zh"`
+	DataVersion string        `json:"data_version"`
+}
+
+// cityJSON is the JSON form of a City whose level may be unknown.
+type cityJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name,omitempty"`
+	NameEN   string `json:"name_en,omitempty"`
+	Province string `json:"province,omitempty"`
+	Parent   string `json:"parent,omitempty"`
+	Level    string `json:"level,omitempty"`
+}
+
+func (d Decision) jsonValue() decisionJSON {
+	v := decisionJSON{
+		Verdict: d.Verdict(), Date: d.day.String(),
+		Basis: nonNil(d.Basis()), Zones: nonNil(d.Zones()), Conditions: nonNil(d.Conditions()), Gaps: nonNil(d.Gaps()),
+		Rule: d.Rule(), Reason: d.Reason(), ReasonZH: d.ReasonZH(), DataVersion: d.DataVersion(),
+	}
+	if d.mode.IsValid() {
+		b, _ := d.mode.MarshalText() // a valid mode always marshals
+		v.Mode = string(b)
+	}
+	if c := d.City(); c.IsValid() {
+		v.City = &cityJSON{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Province, Parent: c.Parent}
+		if c.Level != 0 {
+			v.City.Level = c.Level.String()
+		}
+	}
+	return v
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// outcome returns d's outcome, or nil when the engine decided nothing.
+func (d Decision) outcome() *outcome {
+	if d.kind != decided && d.kind != ambiguous {
+		return nil
+	}
+	return &d.e.outcomes[d.out]
+}
+
+func cloneSource(s cbec.Source) cbec.Source { return s }
+
+// quote quotes s, cut to 64 runes.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) > 64 {
+		s = string([]rune(s)[:64]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // A Span is a period in which a mode's decision for a city stays the same.
@@ -51,7 +283,8 @@ type Span struct {
 }
 
 // A Change is a city whose verdict differs between two days, with the
-// decision on the later day.
+// decisions on both: the later one's Basis names the document that changed
+// it.
 type Change struct {
 	City   zones.City `json:"city"`
 	Before Decision   `json:"before"`

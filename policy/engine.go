@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tradepolicy/cbec"
@@ -27,6 +29,7 @@ type Engine struct {
 	basis    []cbec.Source
 	zones    []zones.Zone
 	conds    []string
+	gaps     []Gap
 	outcomes []outcome
 	slot     []uint16 // per registry unit: its deciding slot
 	slotUnit []uint16 // per slot: the registry index of its deciding unit
@@ -39,15 +42,15 @@ type Engine struct {
 // contiguous, so a decision reads one or two cache lines of them.
 type span struct {
 	from int32
-	out  uint16
+	out  uint32
 }
 
 // An outcome is one distinct answer; its ranges index the engine's basis,
-// zones and conds.
+// zones, conds and gaps.
 type outcome struct {
-	verdict             Verdict
-	basis, zones, conds [2]uint16
-	reason              string
+	verdict                   Verdict
+	basis, zones, conds, gaps [2]uint32
+	rule, reason, reasonZH    string
 }
 
 // numModes is the number of trade modes; Mode m's tables are at m-1.
@@ -124,6 +127,9 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	for j, from := range t.SpanFrom {
 		e.spans = append(e.spans, span{from, t.SpanOut[j]})
 	}
+	for _, g := range t.Gaps {
+		e.gaps = append(e.gaps, Gap{GapKind(g.Kind), g.Subject, g.Text})
+	}
 	for _, i := range t.Basis {
 		e.basis = append(e.basis, t.Sources[i])
 	}
@@ -132,60 +138,40 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	}
 	for _, o := range t.Outcomes {
 		e.outcomes = append(e.outcomes, outcome{
-			verdict: Verdict(o.Verdict), reason: o.Reason,
-			basis: r16(o.Basis), zones: r16(o.Zones), conds: r16(o.Conditions),
+			verdict: Verdict(o.Verdict), rule: o.Rule, reason: o.Reason, reasonZH: o.ReasonZH,
+			basis: r32(o.Basis), zones: r32(o.Zones), conds: r32(o.Conditions), gaps: r32(o.Gaps),
 		})
+	}
+	if len(e.outcomes) >= math.MaxInt32 || len(e.basis) > math.MaxUint32 || len(e.zones) > math.MaxUint32 ||
+		len(e.conds) > math.MaxUint32 || len(e.gaps) > math.MaxUint32 || len(e.spans) > math.MaxUint32 {
+		return nil, fmt.Errorf("policy: the data compiles to more than %d answers or spans, the engine's limit", math.MaxInt32)
 	}
 	return e, nil
 }
 
-func r16(r [2]int) [2]uint16 { return [2]uint16{uint16(r[0]), uint16(r[1])} }
-
-// Reasons for decisions on input the engine cannot decide.
-const (
-	reasonNoCity = "Unknown: the city is not in the registry."
-	reasonNoDate = "Unknown: the date is not valid."
-	reasonNoMode = "Unknown: the mode is not valid."
-)
+func r32(r [2]int) [2]uint32 { return [2]uint32{uint32(r[0]), uint32(r[1])} }
 
 // Decide answers whether mode may be used for city c on day d. It never fails:
 // a city not in the engine's registry, an invalid day or an invalid mode give
-// an Unknown decision that says so. It does not allocate.
+// an Unknown decision whose gap says so. It does not allocate.
 func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
 	i := e.registry().IndexOf(c)
-	if i < 0 || !d.IsValid() || !mode.IsValid() {
-		return invalid(c, d, mode, i)
-	}
-	o := e.find(i, mode, int32(d.YYYYMMDD()))
-	return Decision{
-		Verdict:     o.verdict,
-		City:        e.reg.At(i),
-		Date:        d,
-		Mode:        mode,
-		Basis:       e.basis[o.basis[0]:o.basis[1]:o.basis[1]],
-		Zones:       e.zones[o.zones[0]:o.zones[1]:o.zones[1]],
-		Conditions:  e.conds[o.conds[0]:o.conds[1]:o.conds[1]],
-		Reason:      o.reason,
-		DataVersion: cbec.DataVersion,
-	}
-}
-
-// invalid answers a query the engine cannot decide.
-func invalid(c zones.City, d cbec.Date, mode trade.Mode, i int) Decision {
-	dec := Decision{City: c, Date: d, Mode: mode, DataVersion: cbec.DataVersion}
+	dec := Decision{e: e, day: d, mode: mode, unit: int32(i + 1)}
 	switch {
 	case i < 0:
-		dec.Reason = reasonNoCity
+		dec.kind, dec.q = noCity, c.Code
 	case !d.IsValid():
-		dec.Reason = reasonNoDate
+		dec.kind = noDate
+	case !mode.IsValid():
+		dec.kind = noMode
 	default:
-		dec.Reason = reasonNoMode
+		dec.kind, dec.out = decided, e.find(i, mode, int32(d.YYYYMMDD()))
 	}
 	return dec
 }
 
 // find returns the outcome for registry unit i, mode and day (YYYYMMDD).
-func (e *Engine) find(i int, mode trade.Mode, day int32) *outcome {
+func (e *Engine) find(i int, mode trade.Mode, day int32) int32 {
 	k := int(e.slot[i])*numModes + int(mode) - 1
 	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
 	// The last span starting on or before day; the first starts at 0.
@@ -197,19 +183,35 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) *outcome {
 			hi = m
 		}
 	}
-	return &e.outcomes[e.spans[lo].out]
+	return int32(e.spans[lo].out)
 }
 
-func (e *Engine) fill(dec *Decision, o *outcome) {
-	dec.Verdict = o.verdict
-	dec.Reason = o.reason
-	dec.Basis = e.basis[o.basis[0]:o.basis[1]:o.basis[1]]
-	if o.zones[1] > o.zones[0] {
-		dec.Zones = e.zones[o.zones[0]:o.zones[1]:o.zones[1]]
+// at returns the decision of registry unit i on day d from outcome o.
+func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o int32) Decision {
+	return Decision{e: e, kind: decided, unit: int32(i + 1), day: d, mode: mode, out: o}
+}
+
+// ambiguity returns the gap of a name q that could also mean units other
+// than c.
+func (e *Engine) ambiguity(q string, c zones.City) (Gap, bool) {
+	var codes, names []string
+	for _, u := range e.registry().Candidates(q) {
+		if u.Code == c.Code {
+			continue
+		}
+		codes = append(codes, u.Code)
+		n := u.Name + " (" + u.Code
+		if p, ok := e.registry().Parent(u); ok {
+			n += ", in " + p.Name
+		}
+		names = append(names, n+")")
 	}
-	if o.conds[1] > o.conds[0] {
-		dec.Conditions = e.conds[o.conds[0]:o.conds[1]:o.conds[1]]
+	if len(codes) == 0 {
+		return Gap{}, false
 	}
+	return Gap{GapAmbiguousName, strings.Join(codes, ","),
+		fmt.Sprintf("%s could also mean %s; the decision is for %s. Ask with a code or a qualified name (such as 北京朝阳) to be sure.",
+			quote(q), strings.Join(names, ", "), c)}, true
 }
 
 func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
@@ -218,8 +220,12 @@ func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 // and decides. It returns an error only for bad input: an unknown or
 // ambiguous city (wrapping [zones.ErrUnknownCity] or
 // [zones.ErrAmbiguousCity]), an invalid date (wrapping [cbec.ErrInvalidDate])
-// or an invalid mode (wrapping [trade.ErrUnknownMode]). It does not allocate
-// when the city is found.
+// or an invalid mode (wrapping [trade.ErrUnknownMode]).
+//
+// When the name could also mean other units and the rank rule of
+// [zones.Lookup] chose (朝阳 is 朝阳市 in Liaoning, but could be 朝阳区 in
+// Beijing), the decision carries a gap of kind [GapAmbiguousName] naming
+// them. It does not allocate when the city is found.
 func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decision, error) {
 	if !date.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: the zero Date", cbec.ErrInvalidDate)
@@ -227,33 +233,40 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	if !mode.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: %v", trade.ErrUnknownMode, mode)
 	}
-	c, err := e.registry().Lookup(city)
+	c, n, err := e.registry().Resolve(city)
 	if err != nil {
 		return Decision{}, err
 	}
-	return e.Decide(c, date, mode), nil
+	d := e.Decide(c, date, mode)
+	if n > 1 {
+		d.kind, d.q = ambiguous, city
+	}
+	return d, nil
 }
 
 // History returns every span of c's timeline for mode, from the first day
-// of the data to the open-ended last span, Denied ones included.
+// of the data to the open-ended last span, Denied ones included. Consecutive
+// spans with the same verdict and reason are merged; each span's Decision is
+// the one on its first day.
 func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 	i := e.registry().IndexOf(c)
 	if i < 0 || !mode.IsValid() {
 		return nil
 	}
-	c = e.reg.At(i)
 	k := int(e.slot[i])*numModes + int(mode) - 1
 	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
 	spans := make([]Span, 0, hi-lo)
 	for j := lo; j < hi; j++ {
-		s := Span{Period: cbec.Period{From: date(e.spans[j].from)}}
-		if j+1 < hi {
-			s.Period.Until = date(e.spans[j+1].from)
+		o := &e.outcomes[e.spans[j].out]
+		if n := len(spans); n > 0 {
+			if p := spans[n-1].Decision.outcome(); p.verdict == o.verdict && p.reason == o.reason {
+				continue
+			}
+			spans[n-1].Period.Until = date(e.spans[j].from)
 		}
-		s.Decision = Decision{City: c, Date: s.Period.From, Mode: mode, DataVersion: cbec.DataVersion}
-		e.fill(&s.Decision, &e.outcomes[e.spans[j].out])
-		s.Verdict = s.Decision.Verdict
-		spans = append(spans, s)
+		from := date(e.spans[j].from)
+		spans = append(spans, Span{Period: cbec.Period{From: from}, Verdict: o.verdict,
+			Decision: e.at(i, from, mode, int32(e.spans[j].out))})
 	}
 	return spans
 }
@@ -262,9 +275,8 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 // data cannot tell, for c: the spans of [Engine.History] that are not Denied,
 // each with its decision and basis.
 //
-// A span that would run past [cbec.DataVersion] is cut the day after it:
-// the later span answers from the latest known rules and says so in its
-// Conditions.
+// Days after [cbec.DataVersion] answer from the latest known rules; their
+// decisions (see [Engine.Decide]) say so in their Conditions and Gaps.
 func (e *Engine) Timeline(c zones.City, mode trade.Mode) []Span {
 	return slices.DeleteFunc(e.History(c, mode), func(s Span) bool { return s.Verdict == Denied })
 }
@@ -276,7 +288,7 @@ func (e *Engine) Timeline(c zones.City, mode trade.Mode) []Span {
 func (e *Engine) Cities(d cbec.Date, mode trade.Mode) iter.Seq[zones.City] {
 	return func(yield func(zones.City) bool) {
 		for i := range e.decidingUnits() {
-			if d.IsValid() && mode.IsValid() && e.find(i, mode, ymd(d)).verdict == Allowed {
+			if d.IsValid() && mode.IsValid() && e.outcomes[e.find(i, mode, ymd(d))].verdict == Allowed {
 				if !yield(e.reg.At(i)) {
 					return
 				}
@@ -320,24 +332,22 @@ func (e *Engine) decidingUnits() iter.Seq[int] {
 
 // Changes returns the cities (as in [Engine.Cities]) whose verdict for mode
 // differs between days from and to, with both decisions: the later one's
-// Basis names the document that changed it.
+// Basis names the document that changed it. When from is after to the two
+// are swapped, so that Before is always the earlier day.
 func (e *Engine) Changes(from, to cbec.Date, mode trade.Mode) []Change {
 	if !from.IsValid() || !to.IsValid() || !mode.IsValid() {
 		return nil
 	}
+	if from.After(to) {
+		from, to = to, from
+	}
 	var out []Change
 	for i := range e.decidingUnits() {
 		a, b := e.find(i, mode, ymd(from)), e.find(i, mode, ymd(to))
-		if a.verdict == b.verdict {
+		if e.outcomes[a].verdict == e.outcomes[b].verdict {
 			continue
 		}
-		c := e.reg.At(i)
-		ch := Change{City: c,
-			Before: Decision{City: c, Date: from, Mode: mode, DataVersion: cbec.DataVersion},
-			After:  Decision{City: c, Date: to, Mode: mode, DataVersion: cbec.DataVersion}}
-		e.fill(&ch.Before, a)
-		e.fill(&ch.After, b)
-		out = append(out, ch)
+		out = append(out, Change{City: e.reg.At(i), Before: e.at(i, from, mode, a), After: e.at(i, to, mode, b)})
 	}
 	return out
 }

@@ -58,9 +58,9 @@ DOC-B	List B	Issuer	2020-01-17	2020-01-17	https://example.org/b	high
 DOC-Z	Zones	Issuer	2021-03-18	2021-03-18	https://example.org/z	high	
 海关总署公告2014年第57号	1210	海关总署	2014-07-30	2014-08-01	https://example.org/57	high	
 `)},
-	"listinfo.tsv": {Data: []byte(`list	doc	complete	total	unknown	note
-A	DOC-A	yes	3		
-B	DOC-B	no	5	{city} may be on list B	
+	"listinfo.tsv": {Data: []byte(`list	doc	complete	total	unknown	unknown_zh	note
+A	DOC-A	yes	3			
+B	DOC-B	no	5	{city} may be on list B	{city}可能在名单B上	
 `)},
 	"lists.tsv": {Data: []byte(`list	city	name	member	from	verified	url	note
 A	330100	杭州市	yes		yes	https://example.org/a	
@@ -72,13 +72,13 @@ B	440800	湛江市	no		yes	https://example.org/b	shown not on it
 	"customs.tsv": {Data: []byte(`city	name	district	verified	url	note
 330100	杭州市	杭州海关	yes	https://example.org/c	
 `)},
-	"rules.tsv": {Data: []byte(`id	modes	from	until	scope	requires	verdict	doc	reason	conditions	confidence	note
-a	1210	2019-01-01		list:A	facility	allowed	DOC-A	{city} is on list A	Condition A.	high	
-b	1210	2020-01-17		list:B	facility	allowed	DOC-B	{city} is on list B		medium	
-z	1210	2021-03-18		zones:ftz+cbec+cbz+demo+blc	facility	allowed	DOC-Z	{city} hosts {zone}	Customs must confirm.	high	
-no-a	1210	2019-01-01	2020-01-17	all		denied	DOC-A	{city} is not on list A		high	
-no-b	1210	2020-01-17	2021-03-18	all		denied	DOC-B	{city} is on neither list		high	
-no-z	1210	2021-03-18		all		denied	DOC-Z	{city} hosts no zone		high	
+	"rules.tsv": {Data: []byte(`id	modes	from	until	scope	requires	verdict	doc	reason	reason_zh	conditions	confidence	note
+a	1210	2019-01-01		list:A	facility	allowed	DOC-A	{city} is on list A	中文：{city} is on list A	Condition A.	high	
+b	1210	2020-01-17		list:B	facility	allowed	DOC-B	{city} is on list B	中文：{city} is on list B		medium	
+z	1210	2021-03-18		zones:ftz+cbec+cbz+demo+blc	facility	allowed	DOC-Z	{city} hosts {zone}	中文：{city} hosts {zone}	Customs must confirm.	high	
+no-a	1210	2019-01-01	2020-01-17	all		denied	DOC-A	{city} is not on list A	中文：{city} is not on list A		high	
+no-b	1210	2020-01-17	2021-03-18	all		denied	DOC-B	{city} is on neither list	中文：{city} is on neither list		high	
+no-z	1210	2021-03-18		all		denied	DOC-Z	{city} hosts no zone	中文：{city} hosts no zone		high	
 `)},
 }
 
@@ -107,7 +107,7 @@ func TestSemantics(t *testing.T) {
 		zones           []string
 	}{
 		{"before the code existed", "杭州", "2014-07-31", trade.BondedImport, policy.Denied, "did not exist before 2014-08-01", "", nil},
-		{"gap before the first rule", "杭州", "2018-12-31", trade.BondedImport, policy.Unknown, "no rule", "", nil},
+		{"gap before the first rule", "杭州", "2018-12-31", trade.BondedImport, policy.Unknown, "No rule", "", nil},
 		{"list member with facility", "杭州", "2019-01-01", trade.BondedImport, policy.Allowed, "杭州市 is on list A and hosts 杭州综合保税区", "Condition A.", []string{"cbz-hz"}},
 		{"a list covers what lies inside", "滨江", "2019-01-01", trade.BondedImport, policy.Allowed, "杭州市 is on list A", "", []string{"cbz-hz"}},
 		{"county member, facility date known only to the month", "义乌", "2020-05-15", trade.BondedImport, policy.Unknown, "known only to the month", "", nil},
@@ -128,7 +128,7 @@ func TestSemantics(t *testing.T) {
 		{"eligible through zones with a facility, unverified", "广州", "2021-03-18", trade.BondedImport, policy.Allowed, "广州市 hosts 广州综合保税区", "is not confirmed by a source read", []string{"cbz-gz"}},
 		{"a province is not a city", "浙江", "2019-06-01", trade.BondedImport, policy.Unknown, "is a province", "", nil},
 		{"after the data version", "杭州", "2030-01-01", trade.BondedImport, policy.Allowed, "杭州市 is on list A", "later changes are not reflected", nil},
-		{"a mode with no rules", "杭州", "2030-01-01", trade.DirectExport, policy.Unknown, "no rule", "later changes are not reflected", nil},
+		{"a mode with no rules", "杭州", "2030-01-01", trade.DirectExport, policy.Unknown, "No rule", "later changes are not reflected", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,25 +136,25 @@ func TestSemantics(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.Verdict != tt.want || !strings.Contains(d.Reason, tt.reason) {
-				t.Errorf("%s %s: %v %q, want %v containing %q", tt.city, tt.day, d.Verdict, d.Reason, tt.want, tt.reason)
+			if d.Verdict() != tt.want || !strings.Contains(d.Reason(), tt.reason) {
+				t.Errorf("%s %s: %v %q, want %v containing %q", tt.city, tt.day, d.Verdict(), d.Reason(), tt.want, tt.reason)
 			}
 			if d.Permitted() != (tt.want == policy.Allowed) {
-				t.Errorf("Permitted() = %v for %v", d.Permitted(), d.Verdict)
+				t.Errorf("Permitted() = %v for %v", d.Permitted(), d.Verdict())
 			}
-			if tt.cond != "" && !strings.Contains(strings.Join(d.Conditions, "|"), tt.cond) {
-				t.Errorf("conditions %q lack %q", d.Conditions, tt.cond)
+			if tt.cond != "" && !strings.Contains(strings.Join(d.Conditions(), "|"), tt.cond) {
+				t.Errorf("conditions %q lack %q", d.Conditions(), tt.cond)
 			}
 			if tt.zones != nil {
 				var ids []string
-				for _, z := range d.Zones {
+				for _, z := range d.Zones() {
 					ids = append(ids, z.ID)
 				}
 				if strings.Join(ids, ",") != strings.Join(tt.zones, ",") {
 					t.Errorf("zones = %v, want %v", ids, tt.zones)
 				}
 			}
-			if len(d.Basis) == 0 && d.Verdict != policy.Unknown {
+			if len(d.Basis()) == 0 && d.Verdict() != policy.Unknown {
 				t.Errorf("no basis")
 			}
 		})
@@ -170,7 +170,7 @@ func TestUnverifiedListMember(t *testing.T) {
 	// has none in this world, so the verdict is Denied, but the facility rule
 	// is what denies it, not the membership.
 	d := e.Decide(c, cbec.MustParseDate("2019-06-01"), trade.BondedImport)
-	if d.Verdict != policy.Denied || !strings.Contains(d.Reason, "hosts no special") {
+	if d.Verdict() != policy.Denied || !strings.Contains(d.Reason(), "hosts no special") {
 		t.Fatalf("got %v", d)
 	}
 }
@@ -202,12 +202,12 @@ func TestEngineErrors(t *testing.T) {
 		e.Decide(zones.City{Code: "330100"}, cbec.Date{}, trade.BondedImport),
 		e.Decide(zones.City{Code: "330100"}, day, 0),
 	} {
-		if d.Verdict != policy.Unknown || d.Reason == "" || d.Permitted() {
+		if d.Verdict() != policy.Unknown || d.Reason() == "" || d.Permitted() {
 			t.Errorf("bad input gave %+v", d)
 		}
 	}
 	// A hand-built City with a valid code works like a looked-up one.
-	if d := e.Decide(zones.City{Code: "330100"}, cbec.MustParseDate("2019-06-01"), trade.BondedImport); d.Verdict != policy.Allowed || d.City.Name != "杭州市" {
+	if d := e.Decide(zones.City{Code: "330100"}, cbec.MustParseDate("2019-06-01"), trade.BondedImport); d.Verdict() != policy.Allowed || d.City().Name != "杭州市" {
 		t.Errorf("hand-built city: %v", d)
 	}
 }
@@ -278,11 +278,11 @@ func TestJoinedBy(t *testing.T) {
 		want   policy.Verdict
 		reason string
 	}{
-		{"2020-05-31", policy.Unknown, "the day 义乌市 became a pilot city under DOC-A is not known"},
+		{"2020-05-31", policy.Unknown, "The day 义乌市 became a pilot city under DOC-A is not known"},
 		{"2020-06-01", policy.Allowed, "义乌市 is on list A"},
 	} {
 		d, err := e.Permitted("义乌", cbec.MustParseDate(tt.day), trade.BondedImport)
-		if err != nil || d.Verdict != tt.want || !strings.Contains(d.Reason, tt.reason) {
+		if err != nil || d.Verdict() != tt.want || !strings.Contains(d.Reason(), tt.reason) {
 			t.Errorf("义乌 %s: %v, %v; want %v with %q", tt.day, d, err, tt.want, tt.reason)
 		}
 	}

@@ -16,20 +16,55 @@ func ExamplePermitted() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(d.Verdict, d.Permitted())
-	fmt.Println(d.Reason)
-	for _, s := range d.Basis {
+	fmt.Println(d.Verdict(), d.Permitted(), d.Rule())
+	fmt.Println(d.Reason())
+	fmt.Println(d.ReasonZH())
+	for _, s := range d.Basis() {
 		fmt.Println(s)
 	}
 
 	d, _ = policy.Permitted("北京", cbec.MustParseDate("2018-12-31"), trade.BondedImport)
-	fmt.Println(d.Reason)
+	fmt.Println(d.Verdict(), d.Rule())
+	fmt.Println(d.Reason())
 	// Output:
-	// allowed true
-	// Allowed: 北京市 is a retail-import pilot city under 商财发〔2018〕486号 and hosts 北京天竺综合保税区.
+	// allowed true 1210-486
+	// 北京市 is a retail-import pilot city under 商财发〔2018〕486号 and hosts 北京天竺综合保税区.
+	// 北京市是商财发〔2018〕486号确定的跨境电商零售进口试点城市，并设有北京天竺综合保税区。
 	// 商财发〔2018〕486号 (2018-11-28)
 	// 海关总署公告2018年第194号
-	// Denied: 北京市 is not one of the 15 cities of the extended transition period, the only cities where 1210 import was allowed.
+	// denied 1210-transition-2018-no
+	// 北京市 is not one of the 15 cities of the extended transition period, the only cities where 1210 import was allowed.
+}
+
+// A name that could mean several units is decided for the one the rank rule
+// of zones.Lookup picks, and the decision says which others it could mean.
+func ExamplePermitted_ambiguousName() {
+	d, _ := policy.Permitted("朝阳", cbec.MustParseDate("2026-01-01"), trade.BondedImport)
+	fmt.Println(d.City())
+	for _, g := range d.Gaps() {
+		if g.Kind == policy.GapAmbiguousName {
+			fmt.Println(g.Kind, g.Subject)
+		}
+	}
+	// Output:
+	// 朝阳市 (211300)
+	// ambiguous_name 110105,211321,220104
+}
+
+// An Unknown decision names the facts the data lacks, so that a program can
+// act on them: here, whether the city hosts a type-B bonded logistics center.
+func ExampleDecision_Gaps() {
+	c, _ := zones.Lookup("Tianshui")
+	d := policy.Decide(c, cbec.MustParseDate("2026-06-01"), trade.BondedImport)
+	fmt.Println(d.Verdict())
+	for _, g := range d.Gaps() {
+		fmt.Println(g.Kind, g.Subject)
+	}
+	// Output:
+	// unknown
+	// facility cbz
+	// facility special
+	// facility blc
 }
 
 func ExamplePermitted_unknownCity() {
@@ -42,14 +77,14 @@ func ExamplePermitted_unknownCity() {
 func ExampleDecide() {
 	zhanjiang, _ := zones.Lookup("湛江")
 	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-03-18"), trade.BondedImport)
-	fmt.Println(d.Verdict)
-	fmt.Println(d.Reason)
-	for _, c := range d.Conditions {
+	fmt.Println(d.Verdict())
+	fmt.Println(d.Reason())
+	for _, c := range d.Conditions() {
 		fmt.Println("-", c)
 	}
 	// Output:
 	// allowed
-	// Allowed: 湛江市 hosts 中国（湛江）跨境电子商务综合试验区, one of the five zone categories that make a city a retail-import pilot under 商财发〔2021〕39号 and hosts 湛江综合保税区.
+	// 湛江市 hosts 中国（湛江）跨境电子商务综合试验区, one of the five zone categories that make a city a retail-import pilot under 商财发〔2021〕39号 and hosts 湛江综合保税区.
 	// - Local customs must first confirm that the city meets supervision requirements (商财发〔2021〕39号).
 	// - No "网购保税+线下自提" (bonded stock with offline pick-up) outside special customs supervision areas (商财发〔2021〕39号).
 }
@@ -57,12 +92,11 @@ func ExampleDecide() {
 func ExampleTimeline() {
 	hefei, _ := zones.Lookup("合肥")
 	for _, s := range policy.Timeline(hefei, trade.BondedImport) {
-		fmt.Println(s.Period, s.Verdict, s.Decision.Basis[0].Doc)
+		fmt.Println(s.Period, s.Verdict, s.Decision.Basis()[0].Doc)
 	}
 	// Output:
 	// [2018-01-01, 2019-01-01) allowed 国务院常务会议（2017年9月20日）
-	// [2019-01-01, 2026-11-27) allowed 商财发〔2018〕486号
-	// [2026-11-27, …) allowed 商财发〔2018〕486号
+	// [2019-01-01, …) allowed 商财发〔2018〕486号
 }
 
 func ExampleCities() {
@@ -79,7 +113,7 @@ func ExampleCities() {
 
 func ExampleChanges() {
 	for _, c := range policy.Changes(cbec.MustParseDate("2017-12-31"), cbec.MustParseDate("2018-01-01"), trade.BondedImport) {
-		fmt.Println(c.City.Name, c.Before.Verdict, "→", c.After.Verdict, c.After.Basis[0].Doc)
+		fmt.Println(c.City.Name, c.Before.Verdict(), "→", c.After.Verdict(), c.After.Basis()[0].Doc)
 	}
 	// Output:
 	// 大连市 denied → allowed 国务院常务会议（2017年9月20日）
@@ -103,9 +137,9 @@ func ExampleExtend() {
 	day := cbec.MustParseDate("2020-06-01")
 	before, _ := policy.Permitted("太原", day, trade.BondedImport)
 	after, _ := e.Permitted("太原", day, trade.BondedImport)
-	fmt.Println(before.Verdict, "→", after.Verdict)
-	fmt.Println(after.Reason)
+	fmt.Println(before.Verdict(), "→", after.Verdict())
+	fmt.Println(after.Reason())
 	// Output:
 	// unknown → allowed
-	// Allowed: 太原市 is a retail-import pilot under 商财发〔2020〕15号 and hosts 太原武宿综合保税区.
+	// 太原市 is a retail-import pilot under 商财发〔2020〕15号 and hosts 太原武宿综合保税区.
 }

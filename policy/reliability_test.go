@@ -15,14 +15,14 @@ import (
 	"github.com/tradepolicy/cbec/zones"
 )
 
-const rulesHeader = "id\tmodes\tfrom\tuntil\tscope\trequires\tverdict\tdoc\treason\tconditions\tconfidence\tnote\n"
+const rulesHeader = "id\tmodes\tfrom\tuntil\tscope\trequires\tverdict\tdoc\treason\treason_zh\tconditions\tconfidence\tnote\n"
 
 // A program adds a list member the data lacks (say a source turns up the
 // 2020 list) without waiting for a release.
 func TestExtendAddsListMember(t *testing.T) {
 	day := cbec.MustParseDate("2020-06-01")
 	d, _ := policy.Permitted("太原", day, trade.BondedImport)
-	if d.Verdict != policy.Unknown {
+	if d.Verdict() != policy.Unknown {
 		t.Fatalf("embedded 太原 on %v: %v", day, d)
 	}
 	e, err := policy.Extend(nil, fstest.MapFS{
@@ -32,11 +32,11 @@ func TestExtendAddsListMember(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err = e.Permitted("太原", day, trade.BondedImport)
-	if err != nil || d.Verdict != policy.Allowed || !strings.Contains(d.Reason, "商财发〔2020〕15号") {
+	if err != nil || d.Verdict() != policy.Allowed || !strings.Contains(d.Reason(), "商财发〔2020〕15号") {
 		t.Errorf("extended 太原 on %v: %v, %v", day, d, err)
 	}
 	// The embedded engine still answers as before.
-	if d, _ := policy.Permitted("太原", day, trade.BondedImport); d.Verdict != policy.Unknown {
+	if d, _ := policy.Permitted("太原", day, trade.BondedImport); d.Verdict() != policy.Unknown {
 		t.Errorf("Extend changed the embedded engine: %v", d)
 	}
 }
@@ -46,17 +46,17 @@ func TestExtendAddsListMember(t *testing.T) {
 func TestExtendAddsRule(t *testing.T) {
 	e, err := policy.Extend(nil, fstest.MapFS{
 		"docs.tsv":  {Data: []byte("doc\ttitle\tissuer\tissued\teffective\turl\tconfidence\tnote\n海关总署公告2026年第1号\t\t海关总署\t2026-01-05\t2026-02-01\thttps://example.org/2026-1\thigh\ta test document\n")},
-		"rules.tsv": {Data: []byte(rulesHeader + "test-1239\t1239\t2026-02-01\t\tall\tfacility\tallowed\t海关总署公告2026年第1号\t1239 is open to {city} under 海关总署公告2026年第1号\t\thigh\t\n")},
+		"rules.tsv": {Data: []byte(rulesHeader + "test-1239\t1239\t2026-02-01\t\tall\tfacility\tallowed\t海关总署公告2026年第1号\t1239 is open to {city} under 海关总署公告2026年第1号\t中文\t\thigh\t\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	d, err := e.Permitted("杭州", cbec.MustParseDate("2026-02-01"), trade.BondedImportA)
-	if err != nil || d.Verdict != policy.Allowed || d.Basis[0].Doc != "海关总署公告2026年第1号" {
+	if err != nil || d.Verdict() != policy.Allowed || d.Basis()[0].Doc != "海关总署公告2026年第1号" {
 		t.Errorf("extended 1239: %v, %v", d, err)
 	}
 	d, _ = e.Permitted("杭州", cbec.MustParseDate("2026-01-31"), trade.BondedImportA)
-	if d.Verdict != policy.Unknown {
+	if d.Verdict() != policy.Unknown {
 		t.Errorf("the day before the new rule: %v", d)
 	}
 }
@@ -65,12 +65,12 @@ func TestExtendRejectsBadRows(t *testing.T) {
 	for _, tt := range []struct {
 		name, file, data, want string
 	}{
-		{"rule citing an unknown document", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\tNO-SUCH-DOC\tr\t\thigh\t\n", "NO-SUCH-DOC, which is not in docs.tsv"},
-		{"rule with a bad mode", "rules.tsv", rulesHeader + "x\t1211\t2026-01-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t\thigh\t\n", "rules.tsv:2: modes"},
-		{"rule with a bad date", "rules.tsv", rulesHeader + "x\t1210\t2026-13-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t\thigh\t\n", "rules.tsv:2: from"},
-		{"rule without a document", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\t\tr\t\thigh\t\n", "rules.tsv:2: doc"},
-		{"rules contradicting each other", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t\thigh\t\ny\t1210\t2026-06-01\t\tall\t\tdenied\t商财发〔2021〕39号\tr\t\thigh\t\n", "y contradicts x (overlay/rules.tsv:2)"},
-		{"duplicate rule ids", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t\thigh\t\nx\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t\thigh\t\n", "appears twice"},
+		{"rule citing an unknown document", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\tNO-SUCH-DOC\tr\t中文\t\thigh\t\n", "NO-SUCH-DOC, which is not in docs.tsv"},
+		{"rule with a bad mode", "rules.tsv", rulesHeader + "x\t1211\t2026-01-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t中文\t\thigh\t\n", "rules.tsv:2: modes"},
+		{"rule with a bad date", "rules.tsv", rulesHeader + "x\t1210\t2026-13-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t中文\t\thigh\t\n", "rules.tsv:2: from"},
+		{"rule without a document", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\t\tr\t中文\t\thigh\t\n", "rules.tsv:2: doc"},
+		{"rules contradicting each other", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tallowed\t商财发〔2021〕39号\tr\t中文\t\thigh\t\ny\t1210\t2026-06-01\t\tall\t\tdenied\t商财发〔2021〕39号\tr\t中文\t\thigh\t\n", "y contradicts x (overlay/rules.tsv:2)"},
+		{"duplicate rule ids", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t中文\t\thigh\t\nx\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t中文\t\thigh\t\n", "appears twice"},
 		{"list member not in the registry", "lists.tsv", "list\tcity\tname\tmember\tfrom\tverified\turl\tnote\n486\t999999\tX\tyes\t\tyes\thttps://example.org\t\n", "999999 is not a city code"},
 		{"a complete list grows", "lists.tsv", "list\tcity\tname\tmember\tfrom\tverified\turl\tnote\n486\t330700\t金华市\tyes\t\tyes\thttps://example.org\t\n", "486 is marked complete with 37 members, but lists.tsv has 38"},
 		{"document without a URL", "docs.tsv", "doc\ttitle\tissuer\tissued\teffective\turl\tconfidence\tnote\nX\t\t\t2026-01-01\t\t\thigh\t\n", "docs.tsv:2: url"},
@@ -87,7 +87,7 @@ func TestExtendRejectsBadRows(t *testing.T) {
 	}
 	// The embedded engine is unchanged.
 	d, _ := policy.Permitted("北京", cbec.MustParseDate("2019-01-01"), trade.BondedImport)
-	if d.Verdict != policy.Allowed {
+	if d.Verdict() != policy.Allowed {
 		t.Errorf("embedded engine after failed extensions: %v", d)
 	}
 }
@@ -108,7 +108,7 @@ func TestConcurrentUse(t *testing.T) {
 				}
 				q := qs[i%len(qs)]
 				d := policy.Decide(q.city, q.day, q.mode)
-				if d.Permitted() != (d.Verdict == policy.Allowed) || d.Reason == "" {
+				if d.Permitted() != (d.Verdict() == policy.Allowed) || d.Reason() == "" {
 					t.Errorf("inconsistent %v", d)
 					return
 				}
@@ -129,7 +129,7 @@ func TestConcurrentUse(t *testing.T) {
 		if err == nil {
 			for _, q := range qs[:500] {
 				a, b := policy.Decide(q.city, q.day, q.mode), e.Decide(q.city, q.day, q.mode)
-				if a.Verdict != b.Verdict || a.Reason != b.Reason {
+				if a.Verdict() != b.Verdict() || a.Reason() != b.Reason() {
 					t.Errorf("rebuilt engine differs: %v vs %v", a, b)
 				}
 			}
@@ -192,7 +192,7 @@ func TestHostileInput(t *testing.T) {
 		d, err := policy.Permitted(s, day, trade.BondedImport)
 		switch {
 		case err == nil:
-			if d.Verdict > policy.Denied || d.Reason == "" {
+			if d.Verdict() > policy.Denied || d.Reason() == "" {
 				t.Errorf("Permitted(%q) = %v", s, d)
 			}
 		case !errors.Is(err, zones.ErrUnknownCity) && !errors.Is(err, zones.ErrAmbiguousCity):
@@ -227,15 +227,15 @@ func FuzzPermitted(f *testing.F) {
 			}
 			return
 		}
-		switch d.Verdict {
+		switch d.Verdict() {
 		case policy.Allowed, policy.Denied, policy.Unknown:
 		default:
-			t.Fatalf("verdict %v", d.Verdict)
+			t.Fatalf("verdict %v", d.Verdict())
 		}
-		if d.Permitted() != (d.Verdict == policy.Allowed) || d.Reason == "" || d.Date != day || d.Mode != trade.Mode(mode) {
+		if d.Permitted() != (d.Verdict() == policy.Allowed) || d.Reason() == "" || d.Date() != day || d.Mode() != trade.Mode(mode) {
 			t.Fatalf("inconsistent decision %+v", d)
 		}
-		if d.Verdict != policy.Unknown && len(d.Basis) == 0 {
+		if d.Verdict() != policy.Unknown && len(d.Basis()) == 0 {
 			t.Fatalf("%v without a basis", d)
 		}
 	})
@@ -244,9 +244,9 @@ func FuzzPermitted(f *testing.F) {
 // FuzzExtend feeds arbitrary text to the loader as rules.tsv: it never
 // panics, and an engine it accepts answers every query.
 func FuzzExtend(f *testing.F) {
-	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tlist:486\tfacility\tallowed\t商财发〔2021〕39号\t{city} r\tC.\thigh\t\n")
-	f.Add(rulesHeader + "x\t9710 9810\t2026-01-01\t2026-02-01\tcustoms:b2b-2020-75\t\tdenied\t商财发〔2021〕39号\t{district}\t\tlow\t\n")
-	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tzones:cbz+ftz\t\tunknown\t商财发〔2021〕39号\t{zone}\t\tmedium\t\n")
+	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tlist:486\tfacility\tallowed\t商财发〔2021〕39号\t{city} r\t中文\tC.\thigh\t\n")
+	f.Add(rulesHeader + "x\t9710 9810\t2026-01-01\t2026-02-01\tcustoms:b2b-2020-75\t\tdenied\t商财发〔2021〕39号\t{district}\t中文\t\tlow\t\n")
+	f.Add(rulesHeader + "x\t1210\t2026-01-01\t\tzones:cbz+ftz\t\tunknown\t商财发〔2021〕39号\t{zone}\t中文\t\tmedium\t\n")
 	f.Add("id\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		e, err := policy.Extend(nil, fstest.MapFS{"rules.tsv": {Data: []byte(text)}})
@@ -256,7 +256,7 @@ func FuzzExtend(f *testing.F) {
 		c, _ := zones.Lookup("杭州")
 		for m := range trade.Modes() {
 			d := e.Decide(c, cbec.MustParseDate("2026-06-01"), m)
-			if d.Verdict > policy.Denied || d.Reason == "" {
+			if d.Verdict() > policy.Denied || d.Reason() == "" {
 				t.Fatalf("%v", d)
 			}
 		}
@@ -269,7 +269,7 @@ func TestZeroValues(t *testing.T) {
 	var e policy.Engine
 	day := cbec.MustParseDate("2020-01-01")
 	c, _ := zones.Lookup("杭州")
-	if d := e.Decide(c, day, trade.BondedImport); d.Verdict != policy.Unknown || d.Reason == "" {
+	if d := e.Decide(c, day, trade.BondedImport); d.Verdict() != policy.Unknown || d.Reason() == "" {
 		t.Errorf("zero Engine: %v", d)
 	}
 	if _, err := e.Permitted("杭州", day, trade.BondedImport); !errors.Is(err, zones.ErrUnknownCity) {

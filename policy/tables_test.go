@@ -51,12 +51,12 @@ func TestEmbeddedMatchesLoaded(t *testing.T) {
 			for _, s := range days {
 				day := cbec.MustParseDate(s)
 				a, b := policy.Decide(c, day, m), e.Decide(c, day, m)
-				if a.Verdict != b.Verdict || a.Reason != b.Reason || len(a.Basis) != len(b.Basis) || len(a.Zones) != len(b.Zones) || len(a.Conditions) != len(b.Conditions) {
+				if a.Verdict() != b.Verdict() || a.Reason() != b.Reason() || len(a.Basis()) != len(b.Basis()) || len(a.Zones()) != len(b.Zones()) || len(a.Conditions()) != len(b.Conditions()) {
 					t.Fatalf("%v %s %v: embedded %v, loaded %v", c, s, m, a, b)
 				}
-				for i := range a.Zones {
-					if a.Zones[i].ID != b.Zones[i].ID {
-						t.Fatalf("%v %s %v: zone %s vs %s", c, s, m, a.Zones[i].ID, b.Zones[i].ID)
+				for i := range a.Zones() {
+					if a.Zones()[i].ID != b.Zones()[i].ID {
+						t.Fatalf("%v %s %v: zone %s vs %s", c, s, m, a.Zones()[i].ID, b.Zones()[i].ID)
 					}
 				}
 			}

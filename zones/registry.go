@@ -244,10 +244,19 @@ func OnHainanIsland(c City) bool {
 // 雄安新区 has no GB/T 2260 code of its own: it is 雄县, 容城县 and 安新县 of 保定市,
 // and Lookup says so.
 func (r *Registry) Lookup(q string) (City, error) {
+	c, _, err := r.Resolve(q)
+	return c, err
+}
+
+// Resolve is [Registry.Lookup] that also reports how many units q could
+// name: 1 when q names one unit only, more when the rank rule of Lookup
+// chose among several (see [Registry.Candidates] for them). It does not
+// allocate when q is found.
+func (r *Registry) Resolve(q string) (City, int, error) {
 	var buf [128]byte
 	key := zonedata.AppendKey(buf[:0], q)
 	if len(key) == 0 || len(key) > len(buf) {
-		return City{}, r.unknown(q, key)
+		return City{}, 0, r.unknown(q, key)
 	}
 	units := r.find(key)
 	if len(units) == 0 && slices.Contains(key, '\'') {
@@ -256,14 +265,23 @@ func (r *Registry) Lookup(q string) (City, error) {
 	}
 	if len(units) > 0 {
 		if i, ok := r.best(units, -1); ok {
-			return r.cities[i], nil
+			return r.cities[i], len(units), nil
 		}
-		return City{}, r.ambiguous(q, units, -1)
+		return City{}, len(units), r.ambiguous(q, units, -1)
 	}
-	if c, ok, err := r.qualified(q, key); ok {
-		return c, err
+	if units, o := r.qualified(q, key); o >= 0 {
+		n := 0
+		for _, u := range units {
+			if int(u) != o && r.inside(int(u), o) {
+				n++
+			}
+		}
+		if i, ok := r.best(units, o); ok {
+			return r.cities[i], n, nil
+		}
+		return City{}, n, r.ambiguous(q, units, o)
 	}
-	return City{}, r.unknown(q, key)
+	return City{}, 0, r.unknown(q, key)
 }
 
 // find returns the units indexed under key.
@@ -328,45 +346,44 @@ func (r *Registry) best(units []uint16, within int) (int, bool) {
 }
 
 // qualified resolves a query of the form "<unit><name>" or "<name>,<unit>":
-// a province or prefecture and a name inside it.
-func (r *Registry) qualified(q string, key []byte) (City, bool, error) {
-	try := func(outer, inner []byte) (City, bool, error) {
+// a province or prefecture and a name inside it. It returns the units the
+// name could mean inside the qualifier, and the qualifier's index.
+func (r *Registry) qualified(q string, key []byte) ([]uint16, int) {
+	try := func(outer, inner []byte) ([]uint16, int) {
 		ou := r.find(outer)
 		if len(ou) == 0 {
-			return City{}, false, nil
+			return nil, -1
 		}
 		o, ok := r.best(ou, -1)
 		if !ok || r.cities[o].Level == County {
-			return City{}, false, nil
+			return nil, -1
 		}
 		units := r.find(inner)
-		var in []uint16
+		n := 0
 		for _, u := range units {
 			if int(u) != o && r.inside(int(u), o) {
-				in = append(in, u)
+				n++
 			}
 		}
-		if len(in) == 0 {
-			return City{}, false, nil
+		if n == 0 {
+			return nil, -1
 		}
-		if i, ok := r.best(in, o); ok {
-			return r.cities[i], true, nil
-		}
-		return City{}, true, r.ambiguous(q, in, o)
+		return units, o
 	}
 	// Separated forms: "Chaoyang, Liaoning", "Chaoyang Liaoning", "Liaoning Chaoyang".
 	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '\u3000' }); len(f) == 2 {
-		a, b := zonedata.AppendKey(nil, f[0]), zonedata.AppendKey(nil, f[1])
-		if c, ok, err := try(b, a); ok {
-			return c, ok, err
+		var ba, bb [128]byte
+		a, b := zonedata.AppendKey(ba[:0], f[0]), zonedata.AppendKey(bb[:0], f[1])
+		if u, o := try(b, a); o >= 0 {
+			return u, o
 		}
-		if c, ok, err := try(a, b); ok {
-			return c, ok, err
+		if u, o := try(a, b); o >= 0 {
+			return u, o
 		}
 	}
 	// Run-together Chinese: "辽宁朝阳", "浙江省杭州市", "杭州滨江".
 	if len(key) == 0 || key[0] < utf8.RuneSelf {
-		return City{}, false, nil
+		return nil, -1
 	}
 	for n := 0; n < len(key); {
 		_, size := utf8.DecodeRune(key[n:])
@@ -374,9 +391,9 @@ func (r *Registry) qualified(q string, key []byte) (City, bool, error) {
 		if n >= len(key) {
 			break
 		}
-		if c, ok, err := try(key[:n], key[n:]); ok {
-			return c, ok, err
+		if u, o := try(key[:n], key[n:]); o >= 0 {
+			return u, o
 		}
 	}
-	return City{}, false, nil
+	return nil, -1
 }

@@ -205,18 +205,14 @@ func (c *checker) decide(name string, line int, rec []string) {
 		return
 	}
 	basis := ""
-	switch len(dec.Basis) {
-	case 0:
-	case 1:
-		basis = dec.Basis[0].Doc
-	default:
-		docs := make([]string, len(dec.Basis))
-		for i, s := range dec.Basis {
+	if b := dec.Basis(); len(b) > 0 {
+		docs := make([]string, len(b))
+		for i, s := range b {
 			docs[i] = s.Doc
 		}
 		basis = strings.Join(docs, "; ")
 	}
-	c.rec = [7]string{rec[0], rec[1], rec[2], dec.Verdict.String(), dec.City.Code, dec.Reason, basis}
+	c.rec = [7]string{rec[0], rec[1], rec[2], dec.Verdict().String(), dec.City().Code, dec.Reason(), basis}
 	c.write(c.rec[:])
 }
 

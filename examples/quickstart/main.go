@@ -71,15 +71,11 @@ func run(stdout, stderr io.Writer) int {
 			return 1
 		}
 		basis := "-"
-		if len(d.Basis) > 0 {
-			basis = d.Basis[0].Doc
+		if b := d.Basis(); len(b) > 0 {
+			basis = b[0].Doc
 		}
-		// The reason starts with the verdict ("Denied: …"), which the first
-		// column already shows.
-		v := d.Verdict.String()
-		reason, _ := strings.CutPrefix(d.Reason, strings.ToUpper(v[:1])+v[1:]+": ")
-		fmt.Fprintf(stdout, "%-8s %s %s  %s  basis: %s\n", strings.ToUpper(v), pad(d.City.String(), 17), d.Date, d.Mode.Code(), basis)
-		for _, line := range wrap(reason, width) {
+		fmt.Fprintf(stdout, "%-8s %s %s  %s  basis: %s\n", strings.ToUpper(d.Verdict().String()), pad(d.City().String(), 17), d.Date(), d.Mode().Code(), basis)
+		for _, line := range wrap(d.Reason(), width) {
 			fmt.Fprintf(stdout, "         %s\n", line)
 		}
 	}

@@ -175,8 +175,8 @@ func (s *server) timeline(w http.ResponseWriter, r *http.Request) {
 			From:    sp.Period.From,
 			Until:   sp.Period.Until,
 			Verdict: sp.Verdict,
-			Reason:  sp.Decision.Reason,
-			Basis:   sp.Decision.Basis,
+			Reason:  sp.Decision.Reason(),
+			Basis:   sp.Decision.Basis(),
 		})
 	}
 	writeJSON(w, http.StatusOK, struct {

@@ -98,8 +98,8 @@ func timeline(e *policy.Engine, mode trade.Mode) []row {
 
 func newRow(c zones.City, s policy.Span) row {
 	r := row{from: s.Period.From, verdict: s.Verdict, city: c}
-	if len(s.Decision.Basis) > 0 {
-		r.basis = s.Decision.Basis[0].Doc
+	if b := s.Decision.Basis(); len(b) > 0 {
+		r.basis = b[0].Doc
 	}
 	return r
 }

@@ -64,13 +64,39 @@ func Load(base, overlay fs.FS) (*Data, error) {
 	return d, nil
 }
 
-// An Outcome is one distinct answer. Its basis, zones and conditions are
-// ranges [from, to) of Tables.Basis, Tables.Zones and Tables.Conditions.
+// An Outcome is one distinct answer. Its basis, zones, conditions and gaps
+// are ranges [from, to) of Tables.Basis, Tables.Zones, Tables.Conditions
+// and Tables.Gaps.
 type Outcome struct {
-	Verdict                  int
-	Basis, Zones, Conditions [2]int
-	Reason                   string
+	Verdict                        int
+	Basis, Zones, Conditions, Gaps [2]int
+	Rule                           string // id of the deciding row of rules.tsv
+	Reason, ReasonZH               string
 }
+
+// A Gap is one fact the data cannot tell; Kind is one of the Gap constants.
+type Gap struct {
+	Kind          int
+	Subject, Text string
+}
+
+// Gap kinds, as in package policy.
+const (
+	GapNone          = iota
+	GapList          // a list whose members are not all known; Subject: the list id
+	GapJoinDate      // the day a unit joined a list; Subject: the list id
+	GapFacility      // whether a unit hosts a facility; Subject: category keys joined by +
+	GapZoneDate      // a zone's dates; Subject: the zone id
+	GapRule          // the sources are silent; Subject: the rule id
+	GapCustoms       // a unit's customs district; Subject: the unit's code
+	GapUnverified    // a fact no source read confirms; Subject: a zone id, list:code or customs:code
+	GapLevel         // a unit the rules do not decide on its own (a province); Subject: its code
+	GapAfterData     // a day after the data version; Subject: the data version
+	GapAmbiguousName // the name could mean other units; Subject: their codes
+	GapNotInRegistry // a unit not in the registry; Subject: its code
+	GapInvalid       // an invalid date or mode; Subject: "date" or "mode"
+	NumGapKinds
+)
 
 // Tables are the compiled timelines.
 type Tables struct {
@@ -78,12 +104,13 @@ type Tables struct {
 	Basis      []int    // indexes into Sources
 	Zones      []int    // indexes of zones in the registry's All order
 	Conditions []string // condition sentences
+	Gaps       []Gap
 	Outcomes   []Outcome
 	Slot       []uint16 // per registry unit: its deciding slot
 	SlotUnit   []uint16 // per slot: the registry index of its deciding unit
 	SpanOffs   []uint32 // per slot*NumModes+mode-1: SpanFrom[SpanOffs[k]:SpanOffs[k+1]]
 	SpanFrom   []int32  // YYYYMMDD the span starts (0 for the first)
-	SpanOut    []uint16 // outcome of each span
+	SpanOut    []uint32 // outcome of each span
 }
 
 // NumModes is the number of trade modes.
@@ -111,6 +138,7 @@ type builder struct {
 	runs     map[string][2]int
 	zoneIdx  map[string]int
 	tables   *Tables
+	hypo     *hypothesis // while deciding under an assumption
 }
 
 // Build validates d against reg and compiles the timelines of every unit and
@@ -214,11 +242,14 @@ func date(v int32) cbec.Date {
 	return cbec.MakeDate(int(v/10000), time.Month(v/100%100), int(v%100))
 }
 
+// minDay is the first day of the data: the first span of every timeline is
+// decided on it.
+const minDay = 19900101
+
 // timeline appends the spans of d and m.
 func (b *builder) timeline(d zones.City, m trade.Mode) {
 	t := b.tables
-	intro := ymd(m.Introduced())
-	bounds := []int32{intro, ymd(cbec.DataDate().AddDays(1))}
+	bounds := []int32{ymd(m.Introduced()), ymd(cbec.DataDate().AddDays(1))}
 	for _, r := range b.data.Rules {
 		if slices.Contains(r.Modes, m) {
 			bounds = append(bounds, r.From)
@@ -253,15 +284,14 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 			return
 		}
 		t.SpanFrom = append(t.SpanFrom, from)
-		t.SpanOut = append(t.SpanOut, uint16(o))
+		t.SpanOut = append(t.SpanOut, uint32(o))
 		last = o
 	}
-	add(0, b.outcome(b.beforeCode(m)))
+	add(0, b.outcome(b.decide(d, m, date(minDay))))
 	for _, x := range bounds {
-		if x < intro {
-			continue
+		if x > minDay {
+			add(x, b.outcome(b.decide(d, m, date(x))))
 		}
-		add(x, b.outcome(b.decide(d, m, date(x))))
 	}
 }
 
@@ -274,22 +304,52 @@ func (b *builder) chain(d zones.City) []zones.City {
 	return out
 }
 
+// A text is a sentence (or part of one) in English and in Chinese.
+type text struct{ en, zh string }
+
+// textf formats both languages with the same arguments; the Chinese format
+// may reorder them with explicit indexes (%[2]s).
+func textf(en, zh string, args ...any) text {
+	return text{fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...)}
+}
+
+// sentence begins t with a capital and ends it with a full stop in each
+// language.
+func (t text) sentence() text {
+	if t.en != "" && t.en[0] >= 'a' && t.en[0] <= 'z' {
+		t.en = string(t.en[0]-'a'+'A') + t.en[1:]
+	}
+	if t.en != "" && !strings.HasSuffix(t.en, ".") {
+		t.en += "."
+	}
+	if t.zh != "" && !strings.HasSuffix(t.zh, "。") {
+		t.zh += "。"
+	}
+	return t
+}
+
 // A result is an answer being built.
 type result struct {
 	verdict int
+	rule    string
 	docs    []string
 	modeSrc *cbec.Source
 	zones   []zones.Zone
 	conds   []string
-	reason  string
+	gaps    []Gap
+	reason  text
 }
 
+// beforeCode answers a day before m's code existed when no rule of the data
+// covers it.
 func (b *builder) beforeCode(m trade.Mode) result {
 	src := m.Source()
 	return result{
 		verdict: Denied,
+		rule:    m.String() + "-before-code",
 		modeSrc: &src,
-		reason: fmt.Sprintf("Denied: customs code %s (%s) did not exist before %s, when %s created it.",
+		reason: textf("customs code %s (%s) did not exist before %s, when %s created it",
+			"海关监管方式代码%[1]s（%[2]s）在%[3]s之前尚不存在，由%[4]s设立",
 			m.Code(), m.NameZH(), m.Introduced(), src.Doc),
 	}
 }
@@ -313,6 +373,7 @@ func (b *builder) source(doc string) int {
 
 // outcome interns r and returns its index.
 func (b *builder) outcome(r result) int {
+	r.reason = r.reason.sentence()
 	var basis []int
 	if r.modeSrc != nil {
 		basis = append(basis, b.modeSource(*r.modeSrc))
@@ -334,13 +395,22 @@ func (b *builder) outcome(r result) int {
 			conds = append(conds, c)
 		}
 	}
+	var gaps []Gap
+	for _, g := range r.gaps {
+		if !slices.Contains(gaps, g) {
+			gaps = append(gaps, g)
+		}
+	}
 	t := b.tables
 	o := Outcome{
 		Verdict:    r.verdict,
 		Basis:      intern(&t.Basis, b.runs, "basis", basis),
 		Zones:      intern(&t.Zones, b.runs, "zones", zs),
 		Conditions: intern(&t.Conditions, b.runs, "conds", conds),
-		Reason:     r.reason,
+		Gaps:       intern(&t.Gaps, b.runs, "gaps", gaps),
+		Rule:       r.rule,
+		Reason:     r.reason.en,
+		ReasonZH:   r.reason.zh,
 	}
 	key := fmt.Sprint(o)
 	if i, ok := b.outKey[key]; ok {
@@ -382,12 +452,13 @@ func (b *builder) modeSource(s cbec.Source) int {
 // A match is how a rule's scope applies to a unit on a day.
 type match struct {
 	state    int // yes, no, maybe
-	name     string
+	name     text
 	facility zones.City // where a required facility must lie
 	zone     *zones.Zone
 	district string
 	conds    []string
-	maybe    string // why it is maybe
+	gaps     []Gap // unverified facts; with maybe, what is not known
+	maybe    text  // why it is maybe
 }
 
 const (
@@ -407,8 +478,136 @@ var plural = map[zones.Category]string{
 
 var facilityCats = []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSpecialArea, zones.BondedLogisticsCenterB}
 
-// decide answers for unit d, mode m, day x.
+// facilityNames names a facility of the categories cats: "a type-B bonded
+// logistics center", "一个保税物流中心（B型）".
+func facilityNames(cats []zones.Category) text {
+	var en, zh []string
+	for _, c := range cats {
+		en = append(en, c.String())
+		zh = append(zh, c.NameZH())
+	}
+	return text{"a " + orList(en), strings.Join(zh, "、")}
+}
+
+func orList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+func keys(cats []zones.Category) string {
+	var k []string
+	for _, c := range cats {
+		k = append(k, c.Key())
+	}
+	return strings.Join(k, "+")
+}
+
+// A hypothesis, while deciding, assumes that unit city (and the units that
+// hold it) hosts (present) or does not host a zone of each of cats.
+type hypothesis struct {
+	city    zones.City
+	cats    []zones.Category
+	present bool
+}
+
+// decide answers for unit d, mode m, day x. Where the answer is Unknown only
+// because the data cannot tell whether d hosts a facility, it says so: with
+// the facility the mode is allowed and without it denied, so that one fact
+// is the answer's only gap.
 func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
+	r := b.decideRules(d, m, x)
+	if r.verdict != Unknown || b.hypo != nil {
+		return b.finish(r, x)
+	}
+	f := b.city(d)
+	if d.Level == zones.County {
+		f = d
+	}
+	var unsure []zones.Category
+	for _, cat := range facilityCats {
+		switch b.reg.Hosts(f, cat, x) {
+		case zones.Present:
+			return b.finish(r, x)
+		case zones.Unsure:
+			unsure = append(unsure, cat)
+		}
+	}
+	if len(unsure) == 0 {
+		return b.finish(r, x)
+	}
+	b.hypo = &hypothesis{city: f, cats: unsure, present: true}
+	with := b.decideRules(d, m, x)
+	b.hypo.present = false
+	without := b.decideRules(d, m, x)
+	b.hypo = nil
+	switch {
+	case with.verdict == Denied && without.verdict == Denied:
+		return b.finish(with, x) // denied whatever the facility: the reason holds either way
+	case with.verdict != Allowed || without.verdict != Denied:
+		return b.finish(r, x)
+	}
+	what := facilityNames(unsure)
+	held, gaps := b.unsureFacility(f, unsure, x)
+	res := result{
+		verdict: Unknown,
+		rule:    with.rule,
+		docs:    append(slices.Clone(with.docs), facilityDoc),
+		conds:   with.conds,
+		gaps:    append(gaps, r.unverified()...),
+		reason: textf("whether %[1]s hosts %[2]s decides, and the data cannot tell (%[5]s): with one, %[3]s allows %[4]s there; without one, it is not allowed",
+			"%[1]s能否开展%[4]s取决于其是否设有%[7]s，而数据无法判断（%[6]s）：若设有，%[3]s允许开展；若未设，则不允许",
+			f.Name, what.en, with.docs[0], m.Code(), held.en, held.zh, what.zh),
+	}
+	for _, z := range with.zones {
+		if z.ID != hypotheticalID {
+			res.zones = append(res.zones, z)
+		}
+	}
+	return b.finish(res, x)
+}
+
+// facilityDoc is the document that requires a special area or type-B
+// center for bonded retail import.
+const facilityDoc = "海关总署公告2014年第57号"
+
+// unverified returns the gaps of r that name unverified facts.
+func (r result) unverified() []Gap {
+	var out []Gap
+	for _, g := range r.gaps {
+		if g.Kind == GapUnverified {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// unsureFacility says why the data cannot tell whether c hosts a zone of
+// cats on day x, with one gap per missing fact.
+func (b *builder) unsureFacility(c zones.City, cats []zones.Category, x cbec.Date) (text, []Gap) {
+	var (
+		parts []text
+		gaps  []Gap
+	)
+	for _, cat := range cats {
+		t, g := b.unsure(c, []zones.Category{cat}, x)
+		parts = append(parts, t)
+		gaps = append(gaps, g...)
+	}
+	var en, zh []string
+	for _, p := range parts {
+		en = append(en, p.en)
+		zh = append(zh, p.zh)
+	}
+	return text{strings.Join(en, "; "), strings.Join(zh, "；")}, gaps
+}
+
+// decideRules applies the rules in order.
+func (b *builder) decideRules(d zones.City, m trade.Mode, x cbec.Date) result {
 	// A rule that may apply (a list whose members are not all known) leaves
 	// the answer open: a later rule that surely applies settles it only if it
 	// gives the answer the first would have given.
@@ -430,7 +629,8 @@ func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
 				could = res.verdict
 				if res.verdict != Denied {
 					res.verdict = Unknown
-					res.reason = "Unknown: " + mt.maybe + "."
+					res.reason = mt.maybe
+					res.gaps = append(mt.gaps, res.unverified()...)
 				}
 				pending = &res
 			}
@@ -438,29 +638,47 @@ func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
 		}
 		switch {
 		case pending == nil:
-			return b.finish(res, x)
+			return res
 		case res.verdict == could && could == Denied:
 			// Denied either way; the pending reason is the one that surely
 			// holds (no facility), not this rule's (not on the list).
-			return b.finish(*pending, x)
+			return *pending
 		case res.verdict == could:
-			return b.finish(res, x)
+			return res
 		}
 		if pending.verdict == Denied {
 			pending.verdict = Unknown
-			pending.reason = "Unknown: " + strings.TrimPrefix(pending.reason, "Denied: ")
+			pending.gaps = append(pending.gaps, mt.gaps...)
+			pending.gaps = append(pending.gaps, b.maybeGaps(pending, r, d)...)
 		}
-		return b.finish(*pending, x)
+		return *pending
 	}
 	if pending != nil {
-		return b.finish(*pending, x)
+		return *pending
 	}
-	return b.finish(result{verdict: Unknown, reason: "Unknown: no rule in the data covers this mode on this day."}, x)
+	if ymd(x) < ymd(m.Introduced()) {
+		return b.beforeCode(m)
+	}
+	return result{verdict: Unknown, gaps: []Gap{{GapRule, m.String(), "No rule in the data covers " + m.Code() + " on this day."}},
+		reason: text{"no rule in the data covers this mode on this day", "数据中没有适用于该监管方式在该日的规则"}}
+}
+
+// maybeGaps returns the gaps of a Denied pending answer that a later rule
+// contradicts: the pending rule's own uncertainty.
+func (b *builder) maybeGaps(p *result, r Rule, d zones.City) []Gap {
+	if len(p.gaps) > 0 {
+		return nil
+	}
+	return []Gap{{GapRule, r.ID, fmt.Sprintf("Rule %s may apply to %s, and the data cannot tell whether it does.", r.ID, d.Name)}}
 }
 
 func (b *builder) finish(r result, x cbec.Date) result {
 	if x.After(cbec.DataDate()) {
 		r.conds = append(r.conds, "The data was last checked against its sources on "+cbec.DataVersion+": later changes are not reflected.")
+		r.gaps = append(r.gaps, Gap{GapAfterData, cbec.DataVersion, "The day is after " + cbec.DataVersion + ", when the data was last checked against its sources."})
+	}
+	if r.verdict == Unknown && len(r.gaps) == 0 {
+		r.gaps = append(r.gaps, Gap{GapRule, r.rule, "The sources read do not settle rule " + r.rule + " on this day."})
 	}
 	return r
 }
@@ -468,86 +686,129 @@ func (b *builder) finish(r result, x cbec.Date) result {
 // apply turns a rule that matched (or may match) into a result, checking its
 // facility requirement.
 func (b *builder) apply(r Rule, mt match, d zones.City, m trade.Mode, x cbec.Date) result {
-	res := result{verdict: r.Verdict, docs: r.Docs, conds: slices.Clone(r.Conditions)}
+	res := result{verdict: r.Verdict, rule: r.ID, docs: r.Docs, conds: slices.Clone(r.Conditions), gaps: slices.Clone(mt.gaps)}
 	res.conds = append(res.conds, mt.conds...)
-	reason := strings.ReplaceAll(r.Reason, "{city}", mt.name)
-	reason = strings.ReplaceAll(reason, "{district}", mt.district)
+	reason := text{r.Reason, r.ReasonZH}
+	fill := func(key string, v text) {
+		reason.en = strings.ReplaceAll(reason.en, key, v.en)
+		reason.zh = strings.ReplaceAll(reason.zh, key, v.zh)
+	}
+	fill("{city}", mt.name)
+	fill("{district}", text{mt.district, mt.district})
 	if mt.zone != nil {
-		reason = strings.ReplaceAll(reason, "{zone}", mt.zone.Name)
+		fill("{zone}", text{mt.zone.Name, mt.zone.Name})
 		res.zones = append(res.zones, *mt.zone)
-		if !mt.zone.Verified {
-			res.conds = append(res.conds, unverifiedZone(*mt.zone))
-		}
+		b.checkVerified(&res, *mt.zone)
+	}
+	fill("{zone}", text{"a zone", "区域"})
+	if strings.TrimSpace(reason.en) == "" || strings.TrimSpace(reason.zh) == "" {
+		reason = textf("rule %[1]s applies", "适用规则%[1]s", r.ID)
+	}
+	if r.Verdict == Unknown {
+		res.gaps = append(res.gaps, Gap{GapRule, r.ID, "The sources read do not settle it: " + reason.en + "."})
 	}
 	if r.Requires != "" && r.Verdict != Denied && mt.facility.IsValid() {
 		fz, pres := b.facility(mt.facility, x)
 		switch {
 		case pres == zones.Present:
 			if mt.zone == nil || fz.ID != mt.zone.ID {
-				reason += " and hosts " + fz.Name
+				reason.en += " and hosts " + fz.Name
+				reason.zh += "，并设有" + fz.Name
 				res.zones = append(res.zones, fz)
-				if !fz.Verified {
-					res.conds = append(res.conds, unverifiedZone(fz))
-				}
+				b.checkVerified(&res, fz)
 			}
 		case pres == zones.Absent && r.Requires == "facility":
 			return result{
 				verdict: Denied,
-				docs:    []string{"海关总署公告2014年第57号"},
-				reason: fmt.Sprintf("Denied: %s hosts no special customs supervision area or type-B bonded logistics center, which %s (%s) needs under 海关总署公告2014年第57号.",
-					mt.facility.Name, m.Code(), m.NameZH()),
+				rule:    r.ID,
+				docs:    []string{facilityDoc},
+				reason: textf("%[1]s hosts no special customs supervision area or type-B bonded logistics center, which %[2]s (%[3]s) needs under %[4]s",
+					"%[1]s未设海关特殊监管区域或保税物流中心（B型），而根据%[4]s，%[2]s（%[3]s）须在其中开展",
+					mt.facility.Name, m.Code(), m.NameZH(), facilityDoc),
 			}
 		case pres == zones.Absent:
 			res.verdict = Unknown
-			reason = fmt.Sprintf("%s hosts no special customs supervision area or type-B bonded logistics center in the data; bonded warehouses and type-A centers, which also serve %s, are not in the data", mt.facility.Name, m.Code())
+			res.gaps = append(res.gaps, Gap{GapFacility, "bonded-site", fmt.Sprintf("Whether %s hosts a bonded warehouse or type-A bonded logistics center, which also serve %s, is not in the data.", mt.facility.Name, m.Code())})
+			reason = textf("%[1]s hosts no special customs supervision area or type-B bonded logistics center in the data; bonded warehouses and type-A centers, which also serve %[2]s, are not in the data",
+				"数据显示%[1]s未设海关特殊监管区域或保税物流中心（B型）；同样可开展%[2]s的保税仓库和A型保税物流中心不在数据之中",
+				mt.facility.Name, m.Code())
 		default:
 			res.verdict = Unknown
-			reason = fmt.Sprintf("%s, but whether %s hosts a special customs supervision area or type-B bonded logistics center, which %s needs, the data cannot tell: %s",
-				reason, mt.facility.Name, m.Code(), b.unsure(mt.facility, facilityCats, x))
+			why, gaps := b.unsureFacility(mt.facility, facilityCats, x)
+			res.gaps = append(res.gaps, gaps...)
+			reason = textf("%[1]s, but whether %[2]s hosts a special customs supervision area or type-B bonded logistics center, which %[3]s needs, the data cannot tell: %[4]s",
+				"%[5]s，但%[2]s是否设有%[3]s所需的海关特殊监管区域或保税物流中心（B型），数据无法判断：%[6]s",
+				reason.en, mt.facility.Name, m.Code(), why.en, reason.zh, why.zh)
 		}
 	}
-	res.reason = verdictWord(res.verdict) + ": " + reason + "."
+	res.reason = reason
 	return res
 }
 
-func unverifiedZone(z zones.Zone) string {
-	return fmt.Sprintf("%s (%s) is not confirmed by a source read.", z.Name, z.ID)
-}
-
-func verdictWord(v int) string {
-	return [...]string{"Unknown", "Allowed", "Denied"}[v]
+func (b *builder) checkVerified(res *result, z zones.Zone) {
+	if z.Verified || z.ID == hypotheticalID {
+		return
+	}
+	t := fmt.Sprintf("%s (%s) is not confirmed by a source read.", z.Name, z.ID)
+	res.conds = append(res.conds, t)
+	res.gaps = append(res.gaps, Gap{GapUnverified, z.ID, t})
 }
 
 // unsure explains why the data cannot tell whether c hosts a zone of cats
 // on day x: a zone whose date is not known precisely, or incomplete data.
-func (b *builder) unsure(c zones.City, cats []zones.Category, x cbec.Date) string {
+func (b *builder) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text, []Gap) {
 	for z := range b.reg.Within(c) {
 		if !slices.Contains(cats, z.Category) || z.On(x) != zones.Unsure {
 			continue
 		}
+		var t text
 		switch {
 		case z.UntilPrecision != zones.DateUnknown && !x.Before(z.Period.Until):
-			return fmt.Sprintf("the day %s ended is known only to the %s", z.Name, z.UntilPrecision)
+			t = textf("the day %[1]s ended is known only to the %[2]s", "%[1]s的终止日期只精确到%[3]s", z.Name, z.UntilPrecision, precisionZH(z.UntilPrecision))
 		case z.FromPrecision == zones.DateUnknown:
-			return fmt.Sprintf("the day %s was approved is not known", z.Name)
+			t = textf("the day %[1]s was approved is not known", "%[1]s的获批日期不详", z.Name)
 		default:
-			return fmt.Sprintf("the day %s was approved is known only to the %s", z.Name, z.FromPrecision)
+			t = textf("the day %[1]s was approved is known only to the %[2]s", "%[1]s的获批日期只精确到%[3]s", z.Name, z.FromPrecision, precisionZH(z.FromPrecision))
 		}
+		return t, []Gap{{GapZoneDate, z.ID, strings.ToUpper(t.en[:1]) + t.en[1:] + "."}}
 	}
-	var names []string
+	var names, zh, ks []string
+	held := ""
 	for _, cat := range cats {
-		if !b.reg.Dataset(cat).Complete {
+		if ds := b.reg.Dataset(cat); !ds.Complete {
 			names = append(names, plural[cat])
+			zh = append(zh, cat.NameZH())
+			ks = append(ks, cat.Key())
+			if len(cats) == 1 && ds.Rows < ds.OfficialTotal {
+				held = fmt.Sprintf(": it holds %d of the about %d %s of %s", ds.Rows, ds.OfficialTotal, plural[cat], ds.AsOf)
+			}
 		}
 	}
+	var t text
 	switch len(names) {
 	case 0:
-		return "the data is incomplete"
+		t = text{"the data is incomplete", "数据不完整"}
 	case 1:
-		return "the data of " + names[0] + " is incomplete"
+		t = text{"the data of " + names[0] + " is incomplete" + held, zh[0] + "数据不完整"}
+	default:
+		t = text{"the data of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " is incomplete", strings.Join(zh, "、") + "数据不完整"}
 	}
-	return "the data of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " is incomplete"
+	what := facilityNames(cats)
+	return t, []Gap{{GapFacility, strings.Join(ks, "+"), fmt.Sprintf("Whether %s hosts %s: %s.", c.Name, what.en, t.en)}}
 }
+
+func precisionZH(p zones.Precision) string {
+	switch p {
+	case zones.YearOnly:
+		return "年"
+	case zones.MonthOnly:
+		return "月"
+	}
+	return "日"
+}
+
+// hypotheticalID is the id of the zone a hypothesis assumes.
+const hypotheticalID = "\x00hypothetical"
 
 // facility reports whether unit c hosts a special area or type-B center on
 // day x, and one that it surely hosts (a verified one first).
@@ -568,8 +829,16 @@ func (b *builder) hosts(c zones.City, cats []zones.Category, x cbec.Date) (zones
 		})
 		return found[0], zones.Present
 	}
+	h := b.hypo
+	assumed := h != nil && (h.city.Code == c.Code || c.Contains(h.city) && h.present)
 	pres := zones.Absent
 	for _, cat := range cats {
+		if assumed && slices.Contains(h.cats, cat) {
+			if h.present {
+				return zones.Zone{ID: hypotheticalID, Name: h.city.Name, Category: cat, City: h.city.Code, Verified: true}, zones.Present
+			}
+			continue
+		}
 		if b.reg.Hosts(c, cat, x) != zones.Absent {
 			pres = zones.Unsure
 		}
@@ -594,7 +863,7 @@ func (b *builder) scope(r Rule, d zones.City, x cbec.Date) match {
 		var mt match
 		switch s.Kind {
 		case "all":
-			mt = match{state: yes, name: d.Name, facility: b.city(d)}
+			mt = match{state: yes, name: text{d.Name, d.Name}, facility: b.city(d)}
 			if cu, ok := b.customs[b.city(d).Code]; ok {
 				mt.district = cu.District
 			}
@@ -623,8 +892,9 @@ func (b *builder) province(d zones.City) bool {
 }
 
 func provinceMaybe(d zones.City) match {
-	return match{state: maybe, name: d.Name,
-		maybe: d.Name + " is a province, and the rules apply city by city: ask about a city in it"}
+	return match{state: maybe, name: text{d.Name, d.Name},
+		maybe: textf("%[1]s is a province, and the rules apply city by city: ask about a city in it", "%[1]s是省级单位，相关规则按城市适用：请查询其中的城市", d.Name),
+		gaps:  []Gap{{GapLevel, d.Code, d.Name + " is a province; the rules decide city by city."}}}
 }
 
 // inList matches d against a list: d or a unit it lies in is on it.
@@ -638,31 +908,36 @@ func (b *builder) inList(list string, d zones.City, x cbec.Date) match {
 		if !row.Member {
 			return match{state: no}
 		}
-		mt := match{state: yes, name: d.Name, facility: u}
+		mt := match{state: yes, name: text{d.Name, d.Name}, facility: u}
 		if u.Level == zones.Province && !u.IsMunicipality() {
 			// Hainan Island: the island's units, not 三沙 and not the province itself.
 			if d.Code == u.Code {
-				return match{state: maybe, name: d.Name, facility: d,
-					maybe: fmt.Sprintf("%s is listed as %s, which does not cover 三沙市; ask about a city on the island", d.Name, row.Name)}
+				return match{state: maybe, name: mt.name, facility: d,
+					maybe: textf("%[1]s is listed as %[2]s, which does not cover 三沙市; ask about a city on the island", "%[1]s以“%[2]s”列入名单，不含三沙市：请查询岛上的城市", d.Name, row.Name),
+					gaps:  []Gap{{GapLevel, d.Code, d.Name + " is listed as " + row.Name + ", which does not cover 三沙市; the rules decide city by city."}}}
 			}
 			if !zones.OnHainanIsland(d) {
 				continue
 			}
-			mt.name = d.Name + " (listed as " + row.Name + ")"
+			mt.name = textf("%[1]s (listed as %[2]s)", "%[1]s（以“%[2]s”列入）", d.Name, row.Name)
 			mt.facility = b.city(d)
 		}
 		if !row.Sourced() {
-			mt.conds = append(mt.conds, fmt.Sprintf("%s's place on the list of %s is not confirmed by a source read.", u.Name, info.Doc))
+			t := fmt.Sprintf("%s's place on the list of %s is not confirmed by a source read.", u.Name, info.Doc)
+			mt.conds = append(mt.conds, t)
+			mt.gaps = append(mt.gaps, Gap{GapUnverified, list + ":" + u.Code, t})
 		}
 		switch {
 		case row.JoinUnknown, row.JoinedBy != 0 && ymd(x) < row.JoinedBy:
 			mt.state = maybe
-			mt.maybe = fmt.Sprintf("the day %s became a pilot city under %s is not known", u.Name, info.Doc)
+			mt.maybe = textf("the day %[1]s became a pilot city under %[2]s is not known", "%[1]s依%[2]s成为试点城市的日期不详", u.Name, info.Doc)
+			mt.gaps = append(mt.gaps, Gap{GapJoinDate, list, fmt.Sprintf("The day %s joined list %s (%s) is not known.", u.Name, list, info.Doc)})
 		case row.From.Prec != zonedata.Unknown && ymd(x) < row.From.Min:
 			return match{state: no}
 		case row.From.Prec != zonedata.Unknown && ymd(x) < row.From.Max():
 			mt.state = maybe
-			mt.maybe = fmt.Sprintf("%s became a pilot city under %s in %s, on a day not known", u.Name, info.Doc, row.From)
+			mt.maybe = textf("%[1]s became a pilot city under %[2]s in %[3]s, on a day not known", "%[1]s于%[3]s依%[2]s成为试点城市，具体日期不详", u.Name, info.Doc, row.From)
+			mt.gaps = append(mt.gaps, Gap{GapJoinDate, list, fmt.Sprintf("%s joined list %s (%s) in %s, on a day not known.", u.Name, list, info.Doc, row.From)})
 		}
 		return mt
 	}
@@ -672,7 +947,10 @@ func (b *builder) inList(list string, d zones.City, x cbec.Date) match {
 	if info.Complete {
 		return match{state: no}
 	}
-	return match{state: maybe, name: d.Name, facility: b.city(d), maybe: strings.ReplaceAll(info.Unknown, "{city}", d.Name)}
+	name := text{d.Name, d.Name}
+	return match{state: maybe, name: name, facility: b.city(d),
+		maybe: text{strings.ReplaceAll(info.Unknown, "{city}", d.Name), strings.ReplaceAll(info.UnknownZH, "{city}", d.Name)},
+		gaps:  []Gap{{GapList, list, fmt.Sprintf("Whether %s is on list %s (%s), whose members are not all known.", d.Name, list, info.Doc)}}}
 }
 
 // inZones matches d's city against zone categories.
@@ -684,12 +962,20 @@ func (b *builder) inZones(cats []zones.Category, d zones.City, x cbec.Date) matc
 	z, pres := b.hosts(c, cats, x)
 	switch pres {
 	case zones.Present:
-		return match{state: yes, name: c.Name, facility: c, zone: &z}
+		return match{state: yes, name: text{c.Name, c.Name}, facility: c, zone: &z}
 	case zones.Absent:
 		return match{state: no}
 	}
-	return match{state: maybe, name: c.Name, facility: c,
-		maybe: fmt.Sprintf("%s surely hosts none of the five zone categories of 商财发〔2021〕39号 in the data, but %s", c.Name, b.unsure(c, cats, x))}
+	var unsure []zones.Category
+	for _, cat := range cats {
+		if b.reg.Hosts(c, cat, x) == zones.Unsure {
+			unsure = append(unsure, cat)
+		}
+	}
+	why, gaps := b.unsure(c, unsure, x)
+	return match{state: maybe, name: text{c.Name, c.Name}, facility: c, gaps: gaps,
+		maybe: textf("%[1]s surely hosts none of the five zone categories of 商财发〔2021〕39号 in the data, but %[2]s",
+			"数据显示%[1]s确定不设商财发〔2021〕39号规定的五类区域中的任何一类，但%[3]s", c.Name, why.en, why.zh)}
 }
 
 // inCustoms matches d's customs district against a list of districts.
@@ -698,23 +984,31 @@ func (b *builder) inCustoms(list string, d zones.City) match {
 		return provinceMaybe(d)
 	}
 	c := b.city(d)
+	name := text{c.Name, c.Name}
 	cu, ok := b.customs[c.Code]
 	if !ok {
-		return match{state: maybe, name: c.Name, facility: c, maybe: "the customs district of " + c.Name + " is not in the data"}
+		return match{state: maybe, name: name, facility: c,
+			maybe: textf("the customs district of %[1]s is not in the data", "数据中没有%[1]s所属的直属海关", c.Name),
+			gaps:  []Gap{{GapCustoms, c.Code, "The customs district of " + c.Name + " is not in the data."}}}
 	}
-	mt := match{state: no, name: c.Name, facility: c, district: cu.District}
+	mt := match{state: no, name: name, facility: c, district: cu.District}
 	if cu.Verified != "yes" && cu.Verified != "inferred" {
-		mt.conds = append(mt.conds, fmt.Sprintf("%s's customs district (%s) is not confirmed by a source read.", c.Name, cu.District))
+		t := fmt.Sprintf("%s's customs district (%s) is not confirmed by a source read.", c.Name, cu.District)
+		mt.conds = append(mt.conds, t)
+		mt.gaps = append(mt.gaps, Gap{GapUnverified, "customs:" + c.Code, t})
 	}
 	row, ok := b.byName[listKey{list, cu.District}]
 	if ok && row.Member {
 		mt.state = yes
 		if !row.Sourced() {
-			mt.conds = append(mt.conds, fmt.Sprintf("%s's place on the list of %s is not confirmed by a source read.", cu.District, b.info[list].Doc))
+			t := fmt.Sprintf("%s's place on the list of %s is not confirmed by a source read.", cu.District, b.info[list].Doc)
+			mt.conds = append(mt.conds, t)
+			mt.gaps = append(mt.gaps, Gap{GapUnverified, list + ":" + row.City, t})
 		}
 	} else if !b.info[list].Complete {
 		mt.state = maybe
-		mt.maybe = strings.ReplaceAll(b.info[list].Unknown, "{city}", c.Name)
+		mt.maybe = text{strings.ReplaceAll(b.info[list].Unknown, "{city}", c.Name), strings.ReplaceAll(b.info[list].UnknownZH, "{city}", c.Name)}
+		mt.gaps = append(mt.gaps, Gap{GapList, list, fmt.Sprintf("Whether %s (%s) is on list %s, whose members are not all known.", cu.District, c.Name, list)})
 	}
 	return mt
 }

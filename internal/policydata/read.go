@@ -55,6 +55,7 @@ type ListInfo struct {
 	Complete  bool
 	Total     int
 	Unknown   string // reason template for a unit that may or may not be on an incomplete list
+	UnknownZH string // the same in Chinese
 	Note      string
 }
 
@@ -81,7 +82,8 @@ type Rule struct {
 	Requires    string // "", facility, facility-or-site
 	Verdict     int
 	Docs        []string
-	Reason      string
+	Reason      string // English reason template: {city}, {zone}, {district}
+	ReasonZH    string // the same in Chinese
 	Conditions  []string
 	Confidence  string
 	Note        string
@@ -97,11 +99,11 @@ var Files = []struct {
 }{
 	{"docs.tsv", []string{"doc", "title", "issuer", "issued", "effective", "url", "confidence", "note"}, []string{"doc"}, false},
 	{"lists.tsv", []string{"list", "city", "name", "member", "from", "verified", "url", "note"}, []string{"list", "city", "name"}, false},
-	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "note"}, []string{"list"}, false},
+	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "unknown_zh", "note"}, []string{"list"}, false},
 	{"customs.tsv", []string{"city", "name", "district", "verified", "url", "note"}, []string{"city"}, false},
 	// New rules come first: an overlay rule takes precedence over the
 	// embedded ones, whose catch-all denials come last.
-	{"rules.tsv", []string{"id", "modes", "from", "until", "scope", "requires", "verdict", "doc", "reason", "conditions", "confidence", "note"}, []string{"id"}, true},
+	{"rules.tsv", []string{"id", "modes", "from", "until", "scope", "requires", "verdict", "doc", "reason", "reason_zh", "conditions", "confidence", "note"}, []string{"id"}, true},
 }
 
 // Data is the whole policy dataset.
@@ -211,13 +213,16 @@ func ReadListInfo(recs []tsv.Record) ([]ListInfo, error) {
 	const file = "listinfo.tsv"
 	var out []ListInfo
 	for _, rec := range recs {
-		l := ListInfo{List: rec.Get("list"), Doc: rec.Get("doc"), Unknown: rec.Get("unknown"), Note: rec.Get("note")}
+		l := ListInfo{List: rec.Get("list"), Doc: rec.Get("doc"), Unknown: rec.Get("unknown"), UnknownZH: rec.Get("unknown_zh"), Note: rec.Get("note")}
 		switch rec.Get("complete") {
 		case "yes":
 			l.Complete = true
 		case "no":
 			if l.Unknown == "" {
 				return nil, rec.Errorf(file, "unknown", "an incomplete list needs the reason its non-members are unknown")
+			}
+			if l.UnknownZH == "" {
+				return nil, rec.Errorf(file, "unknown_zh", "an incomplete list needs the reason in Chinese too")
 			}
 		default:
 			return nil, rec.Errorf(file, "complete", "%q is not yes or no", rec.Get("complete"))
@@ -262,7 +267,7 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 	var out []Rule
 	ids := map[string]bool{}
 	for _, rec := range recs {
-		ru := Rule{File: rec.File, Line: rec.Line, ID: rec.Get("id"), Requires: rec.Get("requires"), Reason: rec.Get("reason"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
+		ru := Rule{File: rec.File, Line: rec.Line, ID: rec.Get("id"), Requires: rec.Get("requires"), Reason: rec.Get("reason"), ReasonZH: rec.Get("reason_zh"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
 		if ru.ID == "" || ids[ru.ID] {
 			return nil, rec.Errorf(file, "id", "empty or duplicate id %q", ru.ID)
 		}
@@ -342,6 +347,9 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 		}
 		if ru.Reason == "" {
 			return nil, rec.Errorf(file, "reason", "empty")
+		}
+		if ru.ReasonZH == "" {
+			return nil, rec.Errorf(file, "reason_zh", "empty: every rule needs its reason in Chinese")
 		}
 		for _, c := range strings.Split(rec.Get("conditions"), ";") {
 			if c = strings.TrimSpace(c); c != "" {

@@ -52,10 +52,21 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	}
 	p("}\n\n")
 	verdicts := []string{"Unknown", "Allowed", "Denied"}
+	kinds := []string{"", "GapList", "GapJoinDate", "GapFacility", "GapZoneDate", "GapRule", "GapCustoms", "GapUnverified",
+		"GapLevel", "GapAfterData", "GapAmbiguousName", "GapNotInRegistry", "GapInvalid"}
+	if len(kinds) != policydata.NumGapKinds {
+		return nil, fmt.Errorf("policygen: %d gap kinds, policydata has %d", len(kinds), policydata.NumGapKinds)
+	}
+	p("var stdGaps = [...]Gap{\n")
+	for _, g := range t.Gaps {
+		p("\t{%s, %q, %q},\n", kinds[g.Kind], g.Subject, g.Text)
+	}
+	p("}\n\n")
 	p("var stdOutcomes = [...]outcome{\n")
+	r := func(x [2]int) string { return fmt.Sprintf("[2]uint32{%d, %d}", x[0], x[1]) }
 	for _, o := range t.Outcomes {
-		p("\t{%s, [2]uint16{%d, %d}, [2]uint16{%d, %d}, [2]uint16{%d, %d}, %q},\n", verdicts[o.Verdict],
-			o.Basis[0], o.Basis[1], o.Zones[0], o.Zones[1], o.Conditions[0], o.Conditions[1], o.Reason)
+		p("\t{%s, %s, %s, %s, %s, %q, %q, %q},\n", verdicts[o.Verdict],
+			r(o.Basis), r(o.Zones), r(o.Conditions), r(o.Gaps), o.Rule, o.Reason, o.ReasonZH)
 	}
 	p("}\n\n")
 	ints(&b, "stdSlot", "uint16", t.Slot)
@@ -74,6 +85,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	basis:    stdBasis[:],
 	zones:    zonesAt(zones.Default(), stdZoneIdx[:]),
 	conds:    stdConds[:],
+	gaps:     stdGaps[:],
 	outcomes: stdOutcomes[:],
 	slot:     stdSlot[:],
 	slotUnit: stdSlotUnit[:],

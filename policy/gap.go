@@ -1,0 +1,123 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tradepolicy/cbec/internal/policydata"
+)
+
+// A Gap is one fact the data cannot tell. Every Unknown decision has at
+// least one; an Allowed or Denied decision has one for each unverified fact
+// it rests on, for a day after the data version, and for a city name that
+// could also mean other units.
+type Gap struct {
+	Kind GapKind `json:"kind"`
+	// Subject names what is missing: a list id such as "2020-15", a zone id,
+	// category keys such as "blc" or "cbz+special+blc", a rule id, unit codes.
+	Subject string `json:"subject"`
+	Text    string `json:"text"` // one English sentence
+}
+
+// String returns "kind subject: text".
+func (g Gap) String() string { return g.Kind.String() + " " + g.Subject + ": " + g.Text }
+
+// A GapKind says what kind of fact a [Gap] misses. The zero GapKind is not a
+// kind.
+type GapKind uint8
+
+// The kinds of gap.
+const (
+	// GapList: a list whose members are not all known may hold the city.
+	// Subject: the list id (lists.tsv), e.g. "2020-15".
+	GapList GapKind = policydata.GapList
+	// GapJoinDate: the day the city joined a list is not known. Subject:
+	// the list id.
+	GapJoinDate GapKind = policydata.GapJoinDate
+	// GapFacility: whether the city hosts a facility of some categories (a
+	// type-B bonded logistics center …) the data cannot tell. Subject: the
+	// category keys joined by "+", e.g. "blc"; "bonded-site" for bonded
+	// warehouses and type-A centers, which the data does not hold. A user who
+	// knows the answer settles it with a row of zones/data/counts.tsv.
+	GapFacility GapKind = policydata.GapFacility
+	// GapZoneDate: a zone's approval or end is known only to the month or
+	// year, or not at all. Subject: the zone id.
+	GapZoneDate GapKind = policydata.GapZoneDate
+	// GapRule: the sources read are silent on what a rule decides. Subject:
+	// the rule id (rules.tsv), or the mode when no rule covers the day.
+	GapRule GapKind = policydata.GapRule
+	// GapCustoms: the customs district of the city is not in the data.
+	// Subject: the city's code.
+	GapCustoms GapKind = policydata.GapCustoms
+	// GapUnverified: a fact the decision rests on is not confirmed by a
+	// source read. Subject: a zone id, "list:code" or "customs:code".
+	GapUnverified GapKind = policydata.GapUnverified
+	// GapLevel: the unit is not decided on its own (a province: the rules
+	// apply city by city). Subject: its code.
+	GapLevel GapKind = policydata.GapLevel
+	// GapAfterData: the day is after [cbec.DataVersion]; later changes are
+	// not reflected. Subject: the data version.
+	GapAfterData GapKind = policydata.GapAfterData
+	// GapAmbiguousName: the name asked about could also mean other units;
+	// the rank rule of [zones.Lookup] chose. Subject: their codes, joined by
+	// ",".
+	GapAmbiguousName GapKind = policydata.GapAmbiguousName
+	// GapNotInRegistry: the city is not in the engine's registry. Subject:
+	// the code given.
+	GapNotInRegistry GapKind = policydata.GapNotInRegistry
+	// GapInvalid: the date or mode is not valid, or the Decision is the zero
+	// one. Subject: "date", "mode" or "decision".
+	GapInvalid GapKind = policydata.GapInvalid
+)
+
+var gapKindNames = [...]string{
+	GapList:          "list",
+	GapJoinDate:      "join_date",
+	GapFacility:      "facility",
+	GapZoneDate:      "zone_date",
+	GapRule:          "rule",
+	GapCustoms:       "customs",
+	GapUnverified:    "unverified",
+	GapLevel:         "level",
+	GapAfterData:     "after_data",
+	GapAmbiguousName: "ambiguous_name",
+	GapNotInRegistry: "not_in_registry",
+	GapInvalid:       "invalid",
+}
+
+// String returns the kind's name: "list", "facility", "zone_date" ….
+func (k GapKind) String() string {
+	if k == 0 || int(k) >= len(gapKindNames) {
+		return fmt.Sprintf("GapKind(%d)", uint8(k))
+	}
+	return gapKindNames[k]
+}
+
+// MarshalText returns [GapKind.String]; the zero GapKind marshals as empty
+// text.
+func (k GapKind) MarshalText() ([]byte, error) {
+	if k == 0 {
+		return nil, nil
+	}
+	if int(k) >= len(gapKindNames) {
+		return nil, fmt.Errorf("policy: cannot marshal %v", k)
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText accepts the names of [GapKind.String], in any case, and
+// empty text for the zero GapKind.
+func (k *GapKind) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		*k = 0
+		return nil
+	}
+	for i, n := range gapKindNames {
+		if i > 0 && strings.EqualFold(s, n) {
+			*k = GapKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("policy: unknown gap kind %q", b)
+}
