@@ -25,8 +25,9 @@ type Decision struct {
 	day  cbec.Date
 	unit int32 // 1 + the registry index of the city; 0 when not in the registry
 	out  int32 // the outcome
-	mode trade.Mode
-	kind kind
+	mode    trade.Mode
+	kind    kind
+	verdict Verdict
 }
 
 // kind says what a Decision decided.
@@ -43,12 +44,7 @@ const (
 
 // Verdict is Allowed, Denied or Unknown (the data cannot decide; see
 // [Decision.Gaps]).
-func (d Decision) Verdict() Verdict {
-	if o := d.outcome(); o != nil {
-		return o.verdict
-	}
-	return Unknown
-}
+func (d Decision) Verdict() Verdict { return d.verdict }
 
 // Permitted reports whether the verdict is Allowed.
 func (d Decision) Permitted() bool { return d.Verdict() == Allowed }

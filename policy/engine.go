@@ -39,11 +39,16 @@ type Engine struct {
 
 // A span is a run of days with one outcome: from its first day (YYYYMMDD; 0
 // for the first span of a timeline) to the next span's. A slot's spans are
-// contiguous, so a decision reads one or two cache lines of them.
+// contiguous, so a decision reads one or two cache lines of them. The
+// outcome's verdict is kept in the top bits of out, so that a decision's
+// verdict needs no other read.
 type span struct {
 	from int32
-	out  uint32
+	out  uint32 // verdict<<outBits | outcome index
 }
+
+// outBits is the width of a span's outcome index.
+const outBits = 30
 
 // An outcome is one distinct answer; its ranges index the engine's basis,
 // zones, conds and gaps.
@@ -124,8 +129,12 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
 	e := &Engine{reg: reg, conds: t.Conditions, slot: t.Slot, slotUnit: t.SlotUnit, spanOffs: t.SpanOffs}
+	if len(t.Outcomes) >= 1<<outBits {
+		return nil, fmt.Errorf("policy: the data compiles to %d distinct answers, more than the engine's limit of %d", len(t.Outcomes), 1<<outBits-1)
+	}
 	for j, from := range t.SpanFrom {
-		e.spans = append(e.spans, span{from, t.SpanOut[j]})
+		o := t.SpanOut[j]
+		e.spans = append(e.spans, span{from, uint32(t.Outcomes[o].Verdict)<<outBits | o})
 	}
 	for _, g := range t.Gaps {
 		e.gaps = append(e.gaps, Gap{GapKind(g.Kind), g.Subject, g.Text})
@@ -142,7 +151,7 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 			basis: r32(o.Basis), zones: r32(o.Zones), conds: r32(o.Conditions), gaps: r32(o.Gaps),
 		})
 	}
-	if len(e.outcomes) >= math.MaxInt32 || len(e.basis) > math.MaxUint32 || len(e.zones) > math.MaxUint32 ||
+	if len(e.basis) > math.MaxUint32 || len(e.zones) > math.MaxUint32 ||
 		len(e.conds) > math.MaxUint32 || len(e.gaps) > math.MaxUint32 || len(e.spans) > math.MaxUint32 {
 		return nil, fmt.Errorf("policy: the data compiles to more than %d answers or spans, the engine's limit", math.MaxInt32)
 	}
@@ -165,13 +174,15 @@ func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
 	case !mode.IsValid():
 		dec.kind = noMode
 	default:
-		dec.kind, dec.out = decided, e.find(i, mode, int32(d.YYYYMMDD()))
+		o := e.find(i, mode, int32(d.YYYYMMDD()))
+		dec.kind, dec.out, dec.verdict = decided, int32(o&(1<<outBits-1)), Verdict(o>>outBits)
 	}
 	return dec
 }
 
-// find returns the outcome for registry unit i, mode and day (YYYYMMDD).
-func (e *Engine) find(i int, mode trade.Mode, day int32) int32 {
+// find returns the outcome for registry unit i, mode and day (YYYYMMDD),
+// with its verdict in the top bits (see span).
+func (e *Engine) find(i int, mode trade.Mode, day int32) uint32 {
 	k := int(e.slot[i])*numModes + int(mode) - 1
 	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
 	// The last span starting on or before day; the first starts at 0.
@@ -183,12 +194,12 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) int32 {
 			hi = m
 		}
 	}
-	return int32(e.spans[lo].out)
+	return e.spans[lo].out
 }
 
-// at returns the decision of registry unit i on day d from outcome o.
-func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o int32) Decision {
-	return Decision{e: e, kind: decided, unit: int32(i + 1), day: d, mode: mode, out: o}
+// at returns the decision of registry unit i on day d from span outcome o.
+func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o uint32) Decision {
+	return Decision{e: e, kind: decided, unit: int32(i + 1), day: d, mode: mode, out: int32(o & (1<<outBits - 1)), verdict: Verdict(o >> outBits)}
 }
 
 // ambiguity returns the gap of a name q that could also mean units other
@@ -257,7 +268,7 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
 	spans := make([]Span, 0, hi-lo)
 	for j := lo; j < hi; j++ {
-		o := &e.outcomes[e.spans[j].out]
+		o := &e.outcomes[e.spans[j].out&(1<<outBits-1)]
 		if n := len(spans); n > 0 {
 			if p := spans[n-1].Decision.outcome(); p.verdict == o.verdict && p.reason == o.reason {
 				continue
@@ -266,7 +277,7 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 		}
 		from := date(e.spans[j].from)
 		spans = append(spans, Span{Period: cbec.Period{From: from}, Verdict: o.verdict,
-			Decision: e.at(i, from, mode, int32(e.spans[j].out))})
+			Decision: e.at(i, from, mode, e.spans[j].out)})
 	}
 	return spans
 }
@@ -288,7 +299,7 @@ func (e *Engine) Timeline(c zones.City, mode trade.Mode) []Span {
 func (e *Engine) Cities(d cbec.Date, mode trade.Mode) iter.Seq[zones.City] {
 	return func(yield func(zones.City) bool) {
 		for i := range e.decidingUnits() {
-			if d.IsValid() && mode.IsValid() && e.outcomes[e.find(i, mode, ymd(d))].verdict == Allowed {
+			if d.IsValid() && mode.IsValid() && Verdict(e.find(i, mode, ymd(d))>>outBits) == Allowed {
 				if !yield(e.reg.At(i)) {
 					return
 				}
@@ -344,7 +355,7 @@ func (e *Engine) Changes(from, to cbec.Date, mode trade.Mode) []Change {
 	var out []Change
 	for i := range e.decidingUnits() {
 		a, b := e.find(i, mode, ymd(from)), e.find(i, mode, ymd(to))
-		if e.outcomes[a].verdict == e.outcomes[b].verdict {
+		if a>>outBits == b>>outBits {
 			continue
 		}
 		out = append(out, Change{City: e.reg.At(i), Before: e.at(i, from, mode, a), After: e.at(i, to, mode, b)})
