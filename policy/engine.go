@@ -30,6 +30,7 @@ type Engine struct {
 	zones    []zones.Zone
 	conds    []string
 	gaps     []Gap
+	customs  []District // sorted by city code
 	outcomes []outcome
 	slot     []uint16 // per registry unit: its deciding slot
 	slotUnit []uint16 // per slot: the registry index of its deciding unit
@@ -135,6 +136,9 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	for j, from := range t.SpanFrom {
 		o := t.SpanOut[j]
 		e.spans = append(e.spans, span{from, uint32(t.Outcomes[o].Verdict)<<outBits | o})
+	}
+	for _, c := range t.Customs {
+		e.customs = append(e.customs, District{c.District, c.City, c.Verified, c.URL, c.Note})
 	}
 	for _, g := range t.Gaps {
 		e.gaps = append(e.gaps, Gap{GapKind(g.Kind), g.Subject, g.Text})

@@ -106,6 +106,7 @@ type Tables struct {
 	Conditions []string // condition sentences
 	Gaps       []Gap
 	Outcomes   []Outcome
+	Customs    []Customs // sorted by city code
 	Slot       []uint16 // per registry unit: its deciding slot
 	SlotUnit   []uint16 // per slot: the registry index of its deciding unit
 	SpanOffs   []uint32 // per slot*NumModes+mode-1: SpanFrom[SpanOffs[k]:SpanOffs[k+1]]
@@ -205,6 +206,7 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	}
 	t.SpanOffs = append(t.SpanOffs, uint32(len(t.SpanFrom)))
 	t.Sources = b.sources
+	t.Customs = slices.SortedFunc(slices.Values(d.Customs), func(a, b Customs) int { return cmp.Compare(a.City, b.City) })
 	return t, nil
 }
 

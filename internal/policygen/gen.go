@@ -72,6 +72,11 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 			r(o.Basis), r(o.Zones), r(o.Conditions), r(o.Gaps), o.Rule, o.Reason, o.ReasonZH)
 	}
 	p("}\n\n")
+	p("var stdDistricts = [...]District{\n")
+	for _, c := range t.Customs {
+		p("\t{%q, %q, %q, %q, %q},\n", c.District, c.City, c.Verified, c.URL, c.Note)
+	}
+	p("}\n\n")
 	ints(&b, "stdSlot", "uint16", t.Slot)
 	ints(&b, "stdSlotUnit", "uint16", t.SlotUnit)
 	ints(&b, "stdSpanOffs", "uint32", t.SpanOffs)
@@ -89,6 +94,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	zones:    zonesAt(zones.Default(), stdZoneIdx[:]),
 	conds:    stdConds[:],
 	gaps:     stdGaps[:],
+	customs:  stdDistricts[:],
 	outcomes: stdOutcomes[:],
 	slot:     stdSlot[:],
 	slotUnit: stdSlotUnit[:],
