@@ -80,6 +80,8 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		{"until before from", overlay(bad(7, "2019-01-01")), "cbz.tsv:2: until"},
 		{"known_by not a day", overlay(bad(6, "2020-05")), "cbz.tsv:2: known_by"},
 		{"missing source", overlay(bad(10, "")), "cbz.tsv:2: url"},
+		{"source not a URL", overlay(bad(10, "a company web page")), "cbz.tsv:2: url"},
+		{"relative source", overlay(bad(10, "https://example.org ; example.net/x")), "cbz.tsv:2: url"},
 		{"bad verified flag", overlay(bad(11, "maybe")), "cbz.tsv:2: verified"},
 		{"bad id", overlay(bad(0, "CBZ X")), "cbz.tsv:2: id"},
 		{"empty name", overlay(bad(2, "")), "cbz.tsv:2: name"},
