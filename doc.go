@@ -34,10 +34,12 @@
 //	}
 //	fmt.Println(d.Verdict, d.Reason)
 //	for _, s := range d.Basis {
-//		fmt.Println(s.Doc, s.URL)
+//		fmt.Println(s.Doc, s.URL, s.ReadAt)
 //	}
 //
-// Every fact in the data names the document and the page it was read from.
+// Every fact in the data names the document and the pages it was read at
+// (Source.ReadAt); Source.URL is the official publication, given only where
+// a source read names that address.
 // Where the public record is incomplete, a decision says Unknown and why,
 // rather than guess.
 package cbec

@@ -260,7 +260,10 @@ func (d Decision) outcome() *outcome {
 	return &d.e.outcomes[d.out]
 }
 
-func cloneSource(s cbec.Source) cbec.Source { return s }
+func cloneSource(s cbec.Source) cbec.Source {
+	s.ReadAt = slices.Clone(s.ReadAt)
+	return s
+}
 
 // quote quotes s, cut to 64 runes.
 func quote(s string) string {

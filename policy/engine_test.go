@@ -52,11 +52,11 @@ special	yes	0	2026-01-01	https://example.org
 }
 
 var testPolicy = fstest.MapFS{
-	"docs.tsv": {Data: []byte(`doc	title	issuer	issued	effective	url	confidence	note
-DOC-A	List A	Issuer	2019-01-01	2019-01-01	https://example.org/a	high	
-DOC-B	List B	Issuer	2020-01-17	2020-01-17	https://example.org/b	high	
-DOC-Z	Zones	Issuer	2021-03-18	2021-03-18	https://example.org/z	high	
-海关总署公告2014年第57号	1210	海关总署	2014-07-30	2014-08-01	https://example.org/57	high	
+	"docs.tsv": {Data: []byte(`doc	title	issuer	issued	effective	url	read_at	confidence	note
+DOC-A	List A	Issuer	2019-01-01	2019-01-01	https://www.example.gov.cn/a	https://example.org/a	high	
+DOC-B	List B	Issuer	2020-01-17	2020-01-17		https://example.org/b ; https://example.net/b	high	
+DOC-Z	Zones	Issuer	2021-03-18	2021-03-18		https://example.org/z	high	
+海关总署公告2014年第57号	1210	海关总署	2014-07-30	2014-08-01		https://example.org/57	high	
 `)},
 	"listinfo.tsv": {Data: []byte(`list	doc	complete	total	unknown	unknown_zh	note
 A	DOC-A	yes	3			
@@ -241,7 +241,10 @@ func TestNewEngineRejectsBadData(t *testing.T) {
 		{"unknown list", replace("rules.tsv", "list:B", "list:C"), "unknown list C"},
 		{"unknown city", replace("lists.tsv", "A	330782", "A	330783"), "330783 is not a city code"},
 		{"complete list miscounted", replace("listinfo.tsv", "yes	3", "yes	4"), "marked complete with 4 members"},
-		{"missing source", replace("docs.tsv", "https://example.org/a	high", "	high"), "docs.tsv:2: url"},
+		{"missing source", replace("docs.tsv", "https://example.org/a	high", "	high"), "docs.tsv:2: read_at"},
+		{"unofficial url", replace("docs.tsv", "https://www.example.gov.cn/a", "https://example.org/x"), "docs.tsv:2: url"},
+		{"two urls in url", replace("docs.tsv", "https://www.example.gov.cn/a", "https://www.example.gov.cn/a ; https://example.gov.cn/b"), "docs.tsv:2: url"},
+		{"relative page", replace("docs.tsv", "https://example.org/z", "example.org/z"), "docs.tsv:4: read_at"},
 		{"duplicate rule id", replace("rules.tsv", "no-a	", "a	"), "duplicate id"},
 		{"sourced list row without URL", replace("lists.tsv", "yes	https://example.org/a	\nA	330782", "yes		\nA	330782"), "lists.tsv:2: url"},
 	} {

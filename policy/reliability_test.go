@@ -45,7 +45,7 @@ func TestExtendAddsListMember(t *testing.T) {
 // take precedence over the embedded ones.
 func TestExtendAddsRule(t *testing.T) {
 	e, err := policy.Extend(nil, fstest.MapFS{
-		"docs.tsv":  {Data: []byte("doc\ttitle\tissuer\tissued\teffective\turl\tconfidence\tnote\n海关总署公告2026年第1号\t\t海关总署\t2026-01-05\t2026-02-01\thttps://example.org/2026-1\thigh\ta test document\n")},
+		"docs.tsv":  {Data: []byte("doc\ttitle\tissuer\tissued\teffective\turl\tread_at\tconfidence\tnote\n海关总署公告2026年第1号\t\t海关总署\t2026-01-05\t2026-02-01\t\thttps://example.org/2026-1\thigh\ta test document\n")},
 		"rules.tsv": {Data: []byte(rulesHeader + "test-1239\t1239\t2026-02-01\t\tall\tfacility\tallowed\t海关总署公告2026年第1号\t1239 is open to {city} under 海关总署公告2026年第1号\t中文\t\thigh\t\n")},
 	})
 	if err != nil {
@@ -73,7 +73,7 @@ func TestExtendRejectsBadRows(t *testing.T) {
 		{"duplicate rule ids", "rules.tsv", rulesHeader + "x\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t中文\t\thigh\t\nx\t1210\t2026-01-01\t\tall\t\tunknown\t商财发〔2021〕39号\tr\t中文\t\thigh\t\n", "appears twice"},
 		{"list member not in the registry", "lists.tsv", "list\tcity\tname\tmember\tfrom\tverified\turl\tnote\n486\t999999\tX\tyes\t\tyes\thttps://example.org\t\n", "999999 is not a city code"},
 		{"a complete list grows", "lists.tsv", "list\tcity\tname\tmember\tfrom\tverified\turl\tnote\n486\t330700\t金华市\tyes\t\tyes\thttps://example.org\t\n", "486 is marked complete with 37 members, but lists.tsv has 38"},
-		{"document without a URL", "docs.tsv", "doc\ttitle\tissuer\tissued\teffective\turl\tconfidence\tnote\nX\t\t\t2026-01-01\t\t\thigh\t\n", "docs.tsv:2: url"},
+		{"document without a page read", "docs.tsv", "doc\ttitle\tissuer\tissued\teffective\turl\tread_at\tconfidence\tnote\nX\t\t\t2026-01-01\t\thttps://www.gov.cn/x\t\thigh\t\n", "docs.tsv:2: read_at"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e, err := policy.Extend(nil, fstest.MapFS{tt.file: {Data: []byte(tt.data)}})

@@ -46,7 +46,7 @@ func TestLimitsOn(t *testing.T) {
 		if l.SingleItemFullTax != tt.fullTax || l.Source.Doc != tt.doc || !l.Period.Contains(d) || !l.Verified {
 			t.Errorf("LimitsOn(%s) = %+v", tt.day, l)
 		}
-		if l.Source.URL == "" || !l.Source.Issued.IsValid() || l.Source.Effective != l.Period.From {
+		if len(l.Source.ReadAt) == 0 || !l.Source.Issued.IsValid() || l.Source.Effective != l.Period.From {
 			t.Errorf("LimitsOn(%s): incomplete source %+v", tt.day, l.Source)
 		}
 	}

@@ -53,8 +53,8 @@ func TestModeFacts(t *testing.T) {
 			if m.NameEN() == "" || m.CustomsShortName() == "" || m.Source().Title == "" {
 				t.Error("a name or the title is empty")
 			}
-			if u := m.Source().URL; !strings.HasPrefix(u, "http") {
-				t.Errorf("Source.URL = %q", u)
+			if r := m.Source().ReadAt; len(r) == 0 || !strings.HasPrefix(r[0], "http") {
+				t.Errorf("Source.ReadAt = %q", r)
 			}
 			b, err := m.MarshalText()
 			if err != nil || string(b) != tt.text {
@@ -79,7 +79,7 @@ func TestInvalidMode(t *testing.T) {
 			t.Errorf("Mode(%d).IsValid() = true", m)
 		}
 		if m.Code() != "" || m.NameZH() != "" || m.NameEN() != "" || m.Direction() != 0 ||
-			m.Introduced().IsValid() || m.Source() != (cbec.Source{}) {
+			m.Introduced().IsValid() || !m.Source().Equal(cbec.Source{}) {
 			t.Errorf("Mode(%d) has facts", m)
 		}
 	}

@@ -152,8 +152,8 @@ func TestDataSources(t *testing.T) {
 			unverified[z.Category]++
 			continue
 		}
-		if z.Source.URL == "" {
-			t.Errorf("%s: verified but no source URL", z.ID)
+		if len(z.Source.ReadAt) == 0 {
+			t.Errorf("%s: verified but no page read (Source.ReadAt)", z.ID)
 		}
 	}
 	for _, cat := range zones.Categories() {

@@ -108,7 +108,7 @@ func zoneFromRow(z zonedata.Zone) Zone {
 		Period:        cbec.Period{From: day(z.From.Min), Until: day(z.Until.Min)},
 		FromPrecision: precisions[z.From.Prec], UntilPrecision: precisions[z.Until.Prec],
 		KnownBy:  day(z.KnownBy.Min),
-		Source:   cbec.Source{Doc: z.Doc, Issuer: z.Issuer, Issued: issued, URL: z.URL},
+		Source:   cbec.Source{Doc: z.Doc, Issuer: z.Issuer, Issued: issued, URL: z.URL, ReadAt: z.ReadAt},
 		Verified: z.Verified, Note: z.Note,
 	}
 }

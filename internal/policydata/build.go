@@ -361,7 +361,7 @@ func (b *builder) source(doc string) int {
 		return i
 	}
 	x := b.docs[doc]
-	s := cbec.Source{Doc: x.Doc, Title: x.Title, Issuer: x.Issuer, Issued: date(x.Issued.Min), Effective: date(x.Effective.Min), URL: x.URL}
+	s := cbec.Source{Doc: x.Doc, Title: x.Title, Issuer: x.Issuer, Issued: date(x.Issued.Min), Effective: date(x.Effective.Min), URL: x.URL, ReadAt: x.ReadAt}
 	if x.Issued.Prec != zonedata.Exact {
 		s.Issued = cbec.Date{}
 	}

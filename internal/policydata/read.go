@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tradepolicy/cbec/internal/cite"
 	"github.com/tradepolicy/cbec/internal/tsv"
 	"github.com/tradepolicy/cbec/internal/zonedata"
 	"github.com/tradepolicy/cbec/trade"
@@ -28,7 +29,9 @@ var verdictNames = []string{"unknown", "allowed", "denied"}
 type Doc struct {
 	Doc, Title, Issuer string
 	Issued, Effective  zonedata.Day
-	URL, Confidence    string
+	URL                string   // the official publication, or empty
+	ReadAt             []string // the pages read, best first; never empty
+	Confidence         string
 	Note               string
 }
 
@@ -97,7 +100,7 @@ var Files = []struct {
 	Key   []string
 	First bool
 }{
-	{"docs.tsv", []string{"doc", "title", "issuer", "issued", "effective", "url", "confidence", "note"}, []string{"doc"}, false},
+	{"docs.tsv", []string{"doc", "title", "issuer", "issued", "effective", "url", "read_at", "confidence", "note"}, []string{"doc"}, false},
 	{"lists.tsv", []string{"list", "city", "name", "member", "from", "verified", "url", "note"}, []string{"list", "city", "name"}, false},
 	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "unknown_zh", "note"}, []string{"list"}, false},
 	{"customs.tsv", []string{"city", "name", "district", "verified", "url", "note"}, []string{"city"}, false},
@@ -132,7 +135,7 @@ func ReadDocs(recs []tsv.Record) ([]Doc, error) {
 	)
 	seen := map[string]bool{}
 	for _, rec := range recs {
-		d := Doc{Doc: rec.Get("doc"), Title: rec.Get("title"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
+		d := Doc{Doc: rec.Get("doc"), Title: rec.Get("title"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), ReadAt: cite.Split(rec.Get("read_at")), Confidence: rec.Get("confidence"), Note: rec.Get("note")}
 		if d.Doc == "" {
 			return nil, rec.Errorf(file, "doc", "empty")
 		}
@@ -140,8 +143,21 @@ func ReadDocs(recs []tsv.Record) ([]Doc, error) {
 			return nil, rec.Errorf(file, "doc", "duplicate %s", d.Doc)
 		}
 		seen[d.Doc] = true
-		if d.URL == "" {
-			return nil, rec.Errorf(file, "url", "every document needs the URL it was read at")
+		if d.URL != "" {
+			if err := cite.CheckURL(d.URL); err != nil {
+				return nil, rec.Errorf(file, "url", "%v", err)
+			}
+			if !cite.Official(d.URL) {
+				return nil, rec.Errorf(file, "url", "%q is not on an official host (%s); list it in read_at", d.URL, strings.Join(cite.OfficialHosts, ", "))
+			}
+		}
+		if len(d.ReadAt) == 0 {
+			return nil, rec.Errorf(file, "read_at", "every document needs the pages it was read at")
+		}
+		for _, u := range d.ReadAt {
+			if err := cite.CheckURL(u); err != nil {
+				return nil, rec.Errorf(file, "read_at", "%v", err)
+			}
 		}
 		if d.Issued, err = readDay(rec, file, "issued"); err != nil {
 			return nil, err

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/cite"
 	"github.com/tradepolicy/cbec/internal/policydata"
 	"github.com/tradepolicy/cbec/zones"
 )
@@ -45,7 +46,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	p("var stdBasis = [...]cbec.Source{\n")
 	for _, i := range t.Basis {
 		s := t.Sources[i]
-		p("\t{Doc: %q, Title: %q, Issuer: %q, Issued: %s, Effective: %s, URL: %q},\n", s.Doc, s.Title, s.Issuer, date(s.Issued), date(s.Effective), s.URL)
+		p("\t{Doc: %q, Title: %q, Issuer: %q, Issued: %s, Effective: %s, URL: %q, ReadAt: %s},\n", s.Doc, s.Title, s.Issuer, date(s.Issued), date(s.Effective), s.URL, cite.GoLiteral(s.ReadAt))
 	}
 	p("}\n\n")
 	ints(&b, "stdZoneIdx", "uint16", t.Zones)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/cite"
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
@@ -26,7 +27,7 @@ import (
 var Files = []string{"modes.tsv", "limits.tsv", "vat.tsv"}
 
 // sourceCols are the citation columns shared by every file.
-var sourceCols = []string{"doc", "title", "issuer", "issued", "effective", "url", "also", "verified", "note"}
+var sourceCols = []string{"doc", "title", "issuer", "issued", "effective", "url", "read_at", "verified", "note"}
 
 // Generate reads modes.tsv, limits.tsv and vat.tsv from fsys, checks them and
 // returns the gofmt'ed source of trade/tables.go.
@@ -70,8 +71,9 @@ import (
 // source is one row's citation.
 type source struct {
 	doc, title, issuer string
-	issued, effective  string // YYYY-MM-DD or ""
-	url                string
+	issued, effective  string   // YYYY-MM-DD or ""
+	url                string   // the official publication, or ""
+	readAt             []string // the pages read, best first
 	verified           bool
 }
 
@@ -99,8 +101,9 @@ func readSource(file string, r tsv.Record) (source, error) {
 		issued:    r.Get("issued"),
 		effective: r.Get("effective"),
 		url:       r.Get("url"),
+		readAt:    cite.Split(r.Get("read_at")),
 	}
-	for _, c := range []string{"doc", "issuer", "effective", "url"} {
+	for _, c := range []string{"doc", "issuer", "effective", "read_at"} {
 		if r.Get(c) == "" {
 			return s, r.Errorf(file, c, "empty")
 		}
@@ -112,11 +115,17 @@ func readSource(file string, r tsv.Record) (source, error) {
 			}
 		}
 	}
-	for _, c := range []string{"url", "also"} {
-		for u := range strings.SplitSeq(r.Get(c), " ; ") {
-			if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-				return s, r.Errorf(file, c, "%q is not an http(s) URL", u)
-			}
+	if s.url != "" {
+		if err := cite.CheckURL(s.url); err != nil {
+			return s, r.Errorf(file, "url", "%v", err)
+		}
+		if !cite.Official(s.url) {
+			return s, r.Errorf(file, "url", "%q is not on an official host (%s); list it in read_at", s.url, strings.Join(cite.OfficialHosts, ", "))
+		}
+	}
+	for _, u := range s.readAt {
+		if err := cite.CheckURL(u); err != nil {
+			return s, r.Errorf(file, "read_at", "%v", err)
 		}
 	}
 	switch r.Get("verified") {
@@ -386,8 +395,8 @@ func dec(d decimal.Decimal) string {
 }
 
 func writeSource(b *bytes.Buffer, s source) {
-	fmt.Fprintf(b, "cbec.Source{Doc: %s, Title: %s, Issuer: %s, Issued: %s, Effective: %s, URL: %s}",
-		q(s.doc), q(s.title), q(s.issuer), date(s.issued), date(s.effective), q(s.url))
+	fmt.Fprintf(b, "cbec.Source{Doc: %s, Title: %s, Issuer: %s, Issued: %s, Effective: %s, URL: %s, ReadAt: %s}",
+		q(s.doc), q(s.title), q(s.issuer), date(s.issued), date(s.effective), q(s.url), cite.GoLiteral(s.readAt))
 }
 
 func writePeriod(b *bytes.Buffer, x row) {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tradepolicy/cbec/internal/cite"
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
@@ -124,8 +125,31 @@ type Zone struct {
 	Category                      string // the file's category key
 	ID, Group, Name, NameEN, City string
 	From, KnownBy, Until          Day
-	Doc, Issuer, URL, Note        string
-	Verified                      bool
+	Doc, Issuer, Note             string
+	// URL is the official publication of the approving document, or
+	// empty (see OfficialURL); ReadAt the pages of the url column, in order.
+	URL      string
+	ReadAt   []string
+	Verified bool
+}
+
+// OfficialURL returns the official publication of a zone's approving
+// document among the pages read, or "": the first page of the State
+// Council's policy library (www.gov.cn/zhengce/, where the texts of State
+// Council documents such as the approvals 国函 and 国发 are published),
+// provided the row names a document issued by the State Council. Other pages
+// on government hosts are mostly news and local restatements, not the
+// approving document, and stay in ReadAt only.
+func OfficialURL(doc, issuer string, readAt []string) string {
+	if doc == "" || !strings.Contains(issuer, "国务院") {
+		return ""
+	}
+	for _, u := range readAt {
+		if cite.PolicyLibrary(u) {
+			return u
+		}
+	}
+	return ""
 }
 
 // A Dataset is a row of datasets.tsv.
@@ -226,8 +250,15 @@ func ReadZones(category string, recs []tsv.Record, latest int32) ([]Zone, error)
 		z := Zone{
 			File: rec.File, Line: rec.Line, Category: category,
 			ID: rec.Get("id"), Group: rec.Get("group"), Name: rec.Get("name"), NameEN: rec.Get("name_en"),
-			City: rec.Get("city"), Doc: rec.Get("doc"), Issuer: rec.Get("issuer"), URL: rec.Get("url"), Note: rec.Get("note"),
+			City: rec.Get("city"), Doc: rec.Get("doc"), Issuer: rec.Get("issuer"), Note: rec.Get("note"),
+			ReadAt: cite.Split(rec.Get("url")),
 		}
+		for _, u := range z.ReadAt {
+			if err := cite.CheckURL(u); err != nil {
+				return nil, rec.Errorf(file, "url", "%v", err)
+			}
+		}
+		z.URL = OfficialURL(z.Doc, z.Issuer, z.ReadAt)
 		if !validID(z.ID) {
 			return nil, rec.Errorf(file, "id", "%q is not a lowercase ASCII slug", z.ID)
 		}
@@ -265,7 +296,7 @@ func ReadZones(category string, recs []tsv.Record, latest int32) ([]Zone, error)
 		switch rec.Get("verified") {
 		case "yes":
 			z.Verified = true
-			if z.URL == "" {
+			if len(z.ReadAt) == 0 {
 				return nil, rec.Errorf(file, "url", "a verified row needs the URL it was read at")
 			}
 		case "no":

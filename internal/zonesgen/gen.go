@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/cite"
 	"github.com/tradepolicy/cbec/internal/zonedata"
 )
 
@@ -69,8 +70,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 		if z.From.Prec == zonedata.Exact {
 			issued = z.From.Min
 		}
-		p("\t\tSource: cbec.Source{Doc: %q, Issuer: %q, Issued: %s, URL: %q}, Verified: %v, Note: %q},\n",
-			z.Doc, z.Issuer, date(issued), z.URL, z.Verified, z.Note)
+		p("\t\tSource: cbec.Source{Doc: %q, Issuer: %q, Issued: %s, URL: %q, ReadAt: %s}, Verified: %v, Note: %q},\n",
+			z.Doc, z.Issuer, date(issued), z.URL, cite.GoLiteral(z.ReadAt), z.Verified, z.Note)
 	}
 	p("}\n\n")
 	writeUint16s(&b, "zoneOffs", t.ZoneOffs)
