@@ -2,10 +2,12 @@ module github.com/tradepolicy/cbec
 
 go 1.26.0
 
-require github.com/shopspring/decimal v1.4.0
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.4.0
+)
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
 	golang.org/x/exp v0.0.0-20261113113407-e3970619a1a4 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect

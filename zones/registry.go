@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 	"github.com/tradepolicy/cbec/internal/zonedata"
 )
 
@@ -355,7 +356,7 @@ func (r *Registry) qualified(q string, key []byte) (City, bool, error) {
 		return City{}, true, r.ambiguous(q, in, o)
 	}
 	// Separated forms: "Chaoyang, Liaoning", "Chaoyang Liaoning", "Liaoning Chaoyang".
-	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '\u3000' }); len(f) == 2 {
+	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == '，' || norm.IsSpace(r) }); len(f) == 2 {
 		a, b := zonedata.AppendKey(nil, f[0]), zonedata.AppendKey(nil, f[1])
 		if c, ok, err := try(b, a); ok {
 			return c, ok, err
