@@ -88,11 +88,11 @@ func (c Channel) MarshalText() ([]byte, error) {
 // tax)"), in any case and width, ignoring surrounding white space; empty text
 // gives the zero Channel.
 func (c *Channel) UnmarshalText(b []byte) error {
-	t := norm.Fold(string(b))
-	if t == "" && len(b) == 0 {
+	if len(b) == 0 {
 		*c = 0
 		return nil
 	}
+	t := norm.Fold(string(b))
 	for v := RetailImport; v <= GeneralTrade; v++ {
 		if strings.EqualFold(t, channelKeys[v]) || strings.EqualFold(t, v.String()) {
 			*c = v

@@ -48,11 +48,11 @@ func (p Precision) MarshalText() ([]byte, error) {
 // "month" or "day", in any case and width, ignoring surrounding white space.
 // Empty text gives [DateUnknown].
 func (p *Precision) UnmarshalText(b []byte) error {
-	t := norm.Fold(string(b))
 	if len(b) == 0 {
 		*p = DateUnknown
 		return nil
 	}
+	t := norm.Fold(string(b))
 	for v := DateUnknown; v <= ExactDay; v++ {
 		if strings.EqualFold(t, v.String()) {
 			*p = v
