@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A Date is a civil calendar date in China, such as 2019-01-01, without a
@@ -45,11 +47,13 @@ func DateInChina(t time.Time) Date {
 	return fromTime(t.In(china))
 }
 
-// ParseDate parses a date written as YYYY-MM-DD, such as "2019-01-01". It
-// accepts nothing else: no spaces, no single-digit months or days, no dates
-// that do not exist (2019-02-29).
+// ParseDate parses a date written as YYYY-MM-DD, such as "2019-01-01",
+// ignoring surrounding white space (Unicode's: a no-break space, an
+// ideographic space, a trailing newline). It accepts nothing else: no
+// single-digit months or days, no other separators or digits, no dates that
+// do not exist (2019-02-29).
 func ParseDate(s string) (Date, error) {
-	d, ok := parseDate(s)
+	d, ok := parseDate(norm.Trim(s))
 	if !ok {
 		return Date{}, fmt.Errorf("cbec: %w %q: want YYYY-MM-DD, a real calendar date", ErrInvalidDate, s)
 	}
@@ -183,7 +187,7 @@ func (d Date) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives the
-// zero Date; anything else must be YYYY-MM-DD.
+// zero Date; anything else must be what [ParseDate] accepts.
 func (d *Date) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		*d = Date{}

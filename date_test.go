@@ -3,11 +3,14 @@ package cbec_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 func TestParseDate(t *testing.T) {
@@ -21,6 +24,14 @@ func TestParseDate(t *testing.T) {
 		{"2000-02-29", cbec.MakeDate(2000, time.February, 29), true},
 		{"0001-01-01", cbec.MakeDate(1, time.January, 1), true},
 		{"9999-12-31", cbec.MakeDate(9999, time.December, 31), true},
+		// Surrounding white space, Unicode's, is ignored.
+		{" 2019-01-01", cbec.MakeDate(2019, time.January, 1), true},
+		{"2019-01-01 ", cbec.MakeDate(2019, time.January, 1), true},
+		{"2019-01-01\n", cbec.MakeDate(2019, time.January, 1), true},
+		{"\t2019-01-01\r\n", cbec.MakeDate(2019, time.January, 1), true},
+		{"2019-01-01\u00a0", cbec.MakeDate(2019, time.January, 1), true},
+		{"\u30002019-01-01\u3000", cbec.MakeDate(2019, time.January, 1), true},
+		{"\ufeff2019-01-01", cbec.MakeDate(2019, time.January, 1), true},
 		{"2019-02-29", cbec.Date{}, false},
 		{"1900-02-29", cbec.Date{}, false},
 		{"2019-13-01", cbec.Date{}, false},
@@ -28,14 +39,16 @@ func TestParseDate(t *testing.T) {
 		{"2019-04-31", cbec.Date{}, false},
 		{"2019-01-00", cbec.Date{}, false},
 		{"0000-01-01", cbec.Date{}, false},
-		{" 2019-01-01", cbec.Date{}, false},
-		{"2019-01-01 ", cbec.Date{}, false},
+		{"2019 -01-01", cbec.Date{}, false},
+		{"2019-01- 1", cbec.Date{}, false},
 		{"2019-1-1", cbec.Date{}, false},
 		{"2019/01/01", cbec.Date{}, false},
 		{"20190101", cbec.Date{}, false},
 		{"２０１９-01-01", cbec.Date{}, false},
+		{"2019－01－01", cbec.Date{}, false},
 		{"+019-01-01", cbec.Date{}, false},
 		{"", cbec.Date{}, false},
+		{" ", cbec.Date{}, false},
 	}
 	for _, tt := range tests {
 		got, err := cbec.ParseDate(tt.in)
@@ -43,21 +56,24 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) error = %v, want ok=%v", tt.in, err, tt.ok)
 			continue
 		}
-		if got != tt.want {
-			t.Errorf("ParseDate(%q) = %v, want %v", tt.in, got, tt.want)
+		if diff := cmp.Diff(tt.want, got, cmpDate); diff != "" {
+			t.Errorf("ParseDate(%q) (-want +got):\n%s", tt.in, diff)
 		}
 		if err != nil {
 			if !errors.Is(err, cbec.ErrInvalidDate) {
 				t.Errorf("ParseDate(%q) error %v does not wrap ErrInvalidDate", tt.in, err)
 			}
-			if !strings.Contains(err.Error(), `"`+tt.in+`"`) {
+			if !strings.Contains(err.Error(), fmt.Sprintf("%q", tt.in)) {
 				t.Errorf("ParseDate(%q) error %q does not quote the input", tt.in, err)
 			}
-		} else if got.String() != tt.in {
+		} else if got.String() != norm.Trim(tt.in) {
 			t.Errorf("ParseDate(%q).String() = %q", tt.in, got.String())
 		}
 	}
 }
+
+// cmpDate compares Dates, whose field is unexported, with ==.
+var cmpDate = cmp.Comparer(func(a, b cbec.Date) bool { return a == b })
 
 func TestMustParseDatePanics(t *testing.T) {
 	defer func() {
@@ -179,8 +195,11 @@ func TestDateText(t *testing.T) {
 		t.Errorf("json = %s", b)
 	}
 	var out doc
-	if err := json.Unmarshal(b, &out); err != nil || out != in {
-		t.Errorf("round trip = %+v, %v", out, err)
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out, cmpDate); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 	for _, bad := range []string{`{"d":"2020-1-17"}`, `{"d":"2019-02-29"}`, `{"d":"x"}`} {
 		if err := json.Unmarshal([]byte(bad), &out); !errors.Is(err, cbec.ErrInvalidDate) {
@@ -267,7 +286,7 @@ func FuzzParseDate(f *testing.F) {
 			}
 			return
 		}
-		if got := d.String(); got != s {
+		if got := d.String(); got != norm.Trim(s) {
 			t.Fatalf("ParseDate(%q).String() = %q", s, got)
 		}
 		if got := cbec.MakeDate(d.Year(), d.Month(), d.Day()); got != d {

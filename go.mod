@@ -2,7 +2,10 @@ module github.com/tradepolicy/cbec
 
 go 1.26.0
 
-require github.com/shopspring/decimal v1.4.0
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.4.0
+)
 
 require (
 	github.com/google/go-cmp v0.7.0 // indirect

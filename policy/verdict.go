@@ -1,6 +1,11 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tradepolicy/cbec/internal/norm"
+)
 
 // A Verdict is the answer to "may this mode be used here on this day?".
 type Verdict uint8
@@ -33,17 +38,16 @@ func (v Verdict) MarshalText() ([]byte, error) {
 	return []byte(v.String()), nil
 }
 
-// UnmarshalText accepts "unknown", "allowed" or "denied".
+// UnmarshalText accepts "unknown", "allowed" or "denied", in any case and
+// width ("Allowed", "ＤＥＮＩＥＤ"), ignoring surrounding white space
+// (Unicode's: a no-break space, a trailing newline).
 func (v *Verdict) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "unknown":
-		*v = Unknown
-	case "allowed":
-		*v = Allowed
-	case "denied":
-		*v = Denied
-	default:
-		return fmt.Errorf("policy: unknown verdict %q", b)
+	t := norm.Fold(string(b))
+	for _, w := range []Verdict{Unknown, Allowed, Denied} {
+		if strings.EqualFold(t, w.String()) {
+			*v = w
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("policy: unknown verdict %q", b)
 }

@@ -1,12 +1,15 @@
 package trade
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // Errors of [Assess] and [ParseYuan].
@@ -18,6 +21,10 @@ var (
 	// ErrInvalidAmount is wrapped by the errors of ParseYuan, and by those of
 	// Assess about a money amount (together with ErrInvalidOrder).
 	ErrInvalidAmount = errors.New("invalid amount")
+
+	// ErrNoVATRate is wrapped, together with ErrInvalidOrder, by the error of
+	// Assess for an item that gives neither a VAT band nor a VAT rate.
+	ErrNoVATRate = errors.New("no VAT rate")
 
 	// ErrNoRegime is wrapped by the error of Assess for a date before
 	// 2016-04-08, when the CBEC retail-import tax regime (财关税〔2016〕18号)
@@ -63,98 +70,180 @@ func (c Channel) String() string {
 	return "Channel(" + strconv.Itoa(int(c)) + ")"
 }
 
+// channelKeys are the texts of the channels in JSON and other text formats.
+var channelKeys = [...]string{"", "retail_import", "retail_import_full_tax", "general_trade"}
+
+// MarshalText implements [encoding.TextMarshaler]: "retail_import",
+// "retail_import_full_tax" or "general_trade", and empty text for the zero
+// Channel. Any other value is an error.
+func (c Channel) MarshalText() ([]byte, error) {
+	if int(c) >= len(channelKeys) {
+		return nil, fmt.Errorf("trade: cannot marshal %v", c)
+	}
+	return []byte(channelKeys[c]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the texts
+// of [Channel.MarshalText] and of [Channel.String] ("retail import (full
+// tax)"), in any case and width, ignoring surrounding white space; empty text
+// gives the zero Channel.
+func (c *Channel) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*c = 0
+		return nil
+	}
+	t := norm.Fold(string(b))
+	for v := RetailImport; v <= GeneralTrade; v++ {
+		if strings.EqualFold(t, channelKeys[v]) || strings.EqualFold(t, v.String()) {
+			*c = v
+			return nil
+		}
+	}
+	return fmt.Errorf("trade: unknown channel %q: want retail_import, retail_import_full_tax or general_trade", b)
+}
+
 // An Item is one line of a retail-import order. Amounts are yuan, rates are
 // fractions (0.13 for 13%).
+//
+// An Item must say its VAT rate, by VATBand or VATRate: an item with neither
+// is an error of [Assess], never a 0% VAT.
+//
+// In JSON an Item is an object with the snake_case keys of its tags; amounts
+// and rates are decimal strings ("425", "0.13"). vat_rate is left out while
+// VATRate is not set, so that an unset rate stays unset through a round trip;
+// "vat_rate": "0" is an explicit 0%.
 type Item struct {
 	// Name describes the goods (used in error messages and the breakdown).
-	Name string
+	Name string `json:"name"`
 
 	// Value is the line's dutiable value (完税价格): the actual transaction
 	// price of all its pieces, including freight and insurance. It must be
 	// positive and a whole number of fen.
-	Value decimal.Decimal
+	Value decimal.Decimal `json:"value"`
 
 	// Quantity is the number of pieces in the line; 0 means 1.
-	Quantity int
+	Quantity int `json:"quantity,omitzero"`
 
 	// TariffRate is the goods' import tariff rate (MFN, or whatever rate
 	// applies), used only where tax is due in full. At least 0, below 10
 	// (1000%).
-	TariffRate decimal.Decimal
+	TariffRate decimal.Decimal `json:"tariff_rate"`
 
-	// VATRate is the goods' import VAT rate, in [0, 1). See [StandardVATRate]
-	// and [LowerVATRate] for the rate bands on a day.
-	VATRate decimal.Decimal
+	// VATRate is the goods' import VAT rate, in [0, 1), when given
+	// explicitly. The zero Decimal (decimal.Decimal{}, what an unset field
+	// holds) means no rate is given: then VATBand must be set. Any Decimal
+	// made by the decimal package is a rate, even 0 (decimal.Zero,
+	// decimal.NewFromInt(0), decimal.RequireFromString("0")): an explicit 0%,
+	// for goods exempt from import VAT. See [StandardVATRate] and
+	// [LowerVATRate] for the rate bands on a day.
+	VATRate decimal.Decimal `json:"vat_rate"`
+
+	// VATBand is the goods' VAT band ([StandardBand] or [LowerBand]); the
+	// zero VATBand means none is given. [Assess] taxes an item with a band at
+	// that band's rate on the order's date ([VATRateOn]). An item that gives
+	// both a band and a VATRate must give the band's rate on that date.
+	VATBand VATBand `json:"vat_band,omitzero"`
 
 	// ConsumptionTaxRate is the goods' ad valorem consumption tax rate, in
 	// [0, 1): 0 for most goods, 0.15 for high-end cosmetics from 2016-10-01
 	// (0.30 for cosmetics before).
-	ConsumptionTaxRate decimal.Decimal
+	ConsumptionTaxRate decimal.Decimal `json:"consumption_tax_rate"`
 
 	// Indivisible marks the line as a single indivisible item (单个不可分割
 	// 商品); its Quantity must be 0 or 1. Only an order of one such line may
 	// exceed the per-transaction limit and stay a retail import (from 2019).
-	Indivisible bool
+	Indivisible bool `json:"indivisible,omitzero"`
+}
+
+// HasVATRate reports whether it.VATRate is set: whether it holds a rate
+// rather than the zero Decimal of an unset field (see [Item.VATRate]).
+func (it Item) HasVATRate() bool { return it.VATRate != (decimal.Decimal{}) }
+
+// MarshalJSON implements [json.Marshaler]: the fields under their tags, with
+// vat_rate left out when VATRate is not set (see [Item.HasVATRate]).
+func (it Item) MarshalJSON() ([]byte, error) {
+	type plain Item // Item's fields and tags without its methods
+	v := struct {
+		plain
+		VATRate *decimal.Decimal `json:"vat_rate,omitempty"`
+	}{plain: plain(it)}
+	if it.HasVATRate() {
+		v.VATRate = &it.VATRate
+	}
+	return json.Marshal(v)
 }
 
 // An Order is a retail-import order of one buyer.
+//
+// In JSON an Order is {"date": "2025-11-11", "items": [...],
+// "spent_this_year": "3000"}.
 type Order struct {
 	// Date is the day the order is declared to customs (China time).
-	Date cbec.Date
+	Date cbec.Date `json:"date"`
 
 	// Items are the order's lines; there must be at least one.
-	Items []Item
+	Items []Item `json:"items"`
 
 	// SpentThisYear is the dutiable value of the buyer's earlier retail
 	// imports in the same calendar year (what counts toward the annual limit),
 	// at least 0 and a whole number of fen.
-	SpentThisYear decimal.Decimal
+	SpentThisYear decimal.Decimal `json:"spent_this_year"`
 }
 
 // An ItemTax is the tax on one line of an order, in yuan, each amount rounded
 // to the fen.
 type ItemTax struct {
-	Name           string
-	Value          decimal.Decimal // the line's dutiable value
-	Tariff         decimal.Decimal // customs duty (关税)
-	ConsumptionTax decimal.Decimal // import consumption tax (进口环节消费税)
-	VAT            decimal.Decimal // import VAT (进口环节增值税)
-	Total          decimal.Decimal // Tariff + ConsumptionTax + VAT
+	Name           string          `json:"name"`
+	Value          decimal.Decimal `json:"value"`           // the line's dutiable value
+	Tariff         decimal.Decimal `json:"tariff"`          // customs duty (关税)
+	ConsumptionTax decimal.Decimal `json:"consumption_tax"` // import consumption tax (进口环节消费税)
+	VAT            decimal.Decimal `json:"vat"`             // import VAT (进口环节增值税)
+	Total          decimal.Decimal `json:"total"`           // Tariff + ConsumptionTax + VAT
+
+	// VATRate is the statutory VAT rate the line was taxed at: the item's
+	// VATRate, or its VATBand's rate on the order's date.
+	VATRate decimal.Decimal `json:"vat_rate"`
 }
 
 // An Assessment is how customs treats an order and what tax it levies.
+//
+// In JSON an Assessment is an object with the snake_case keys of its tags;
+// the channel is text ("retail_import"), amounts are decimal strings.
 type Assessment struct {
 	// Channel is how the order clears.
-	Channel Channel
+	Channel Channel `json:"channel"`
 
 	// Reason explains Channel in one English sentence, with the amounts and
 	// limits involved.
-	Reason string
+	Reason string `json:"reason"`
 
 	// Value is the order's dutiable value, the sum of its lines' values.
-	Value decimal.Decimal
+	Value decimal.Decimal `json:"value"`
 
 	// Items is the tax on each line, in order.
-	Items []ItemTax
+	Items []ItemTax `json:"items"`
 
 	// Tariff, ConsumptionTax and VAT are the sums over Items; Total is their
 	// sum, the tax payable.
-	Tariff, ConsumptionTax, VAT, Total decimal.Decimal
+	Tariff         decimal.Decimal `json:"tariff"`
+	ConsumptionTax decimal.Decimal `json:"consumption_tax"`
+	VAT            decimal.Decimal `json:"vat"`
+	Total          decimal.Decimal `json:"total"`
 
 	// Counted is what the order adds to the buyer's annual total: Value for a
 	// retail import (either kind), 0 for general trade.
-	Counted decimal.Decimal
+	Counted decimal.Decimal `json:"counted"`
 
 	// SpentAfter is the buyer's annual total after the order:
 	// SpentThisYear + Counted.
-	SpentAfter decimal.Decimal
+	SpentAfter decimal.Decimal `json:"spent_after"`
 
 	// Limits are the limits in force on the order's date.
-	Limits Limits
+	Limits Limits `json:"limits"`
 
 	// Sources are the documents the assessment rests on: the one that set the
 	// limits, then, if different, 财关税〔2016〕18号, which set the tax rule.
-	Sources []cbec.Source
+	Sources []cbec.Source `json:"sources"`
 }
 
 // Bounds on input, so that arithmetic stays small and exact.
@@ -204,9 +293,13 @@ var (
 // confirmed in a text read for this library (see trade/data/README.md).
 // Results may differ from customs' by a fen where those details differ.
 //
+// Each item's VAT rate is its VATRate or its VATBand's rate on the order's
+// date (see [Item]); an item with neither is an error.
+//
 // Errors wrap [ErrInvalidOrder] (invalid date, no items, a negative, zero
-// or sub-fen value, a rate out of range, a bad quantity) or [ErrNoRegime]
-// (a date before 2016-04-08). Assess never panics.
+// or sub-fen value, a rate out of range, a bad quantity, no VAT rate — this
+// one wraps [ErrNoVATRate] too) or [ErrNoRegime] (a date before
+// 2016-04-08). Assess never panics.
 func Assess(o Order) (Assessment, error) {
 	if !o.Date.IsValid() {
 		return Assessment{}, fmt.Errorf("trade: %w: no date", ErrInvalidOrder)
@@ -222,10 +315,13 @@ func Assess(o Order) (Assessment, error) {
 		return Assessment{}, fmt.Errorf("trade: %w: spent this year %s: %w", ErrInvalidOrder, show(o.SpentThisYear), err)
 	}
 	value := decimal.Decimal{}
+	vat := make([]decimal.Decimal, len(o.Items))
 	for i, it := range o.Items {
-		if err := checkItem(it); err != nil {
+		v, err := checkItem(it, o.Date)
+		if err != nil {
 			return Assessment{}, fmt.Errorf("trade: %w: item %d (%q): %w", ErrInvalidOrder, i+1, it.Name, err)
 		}
+		vat[i] = v
 		value = value.Add(it.Value)
 	}
 
@@ -263,7 +359,7 @@ func Assess(o Order) (Assessment, error) {
 
 	a.Items = make([]ItemTax, len(o.Items))
 	for i, it := range o.Items {
-		t := taxItem(it, full)
+		t := taxItem(it, vat[i], full)
 		a.Items[i] = t
 		a.Tariff = a.Tariff.Add(t.Tariff)
 		a.ConsumptionTax = a.ConsumptionTax.Add(t.ConsumptionTax)
@@ -278,11 +374,12 @@ func Assess(o Order) (Assessment, error) {
 	return a, nil
 }
 
-// taxItem computes one line's taxes: in full, or at the retail-import rate
-// (tariff 0, 70% of consumption tax and VAT). Inputs are already checked.
-func taxItem(it Item, full bool) ItemTax {
-	t := ItemTax{Name: it.Name, Value: it.Value, Tariff: decimal.New(0, -2)}
-	c, v := it.ConsumptionTaxRate, it.VATRate
+// taxItem computes one line's taxes at VAT rate vat: in full, or at the
+// retail-import rate (tariff 0, 70% of consumption tax and VAT). Inputs are
+// already checked.
+func taxItem(it Item, vat decimal.Decimal, full bool) ItemTax {
+	t := ItemTax{Name: it.Name, Value: it.Value, Tariff: decimal.New(0, -2), VATRate: vat}
+	c, v := it.ConsumptionTaxRate, vat
 	den := one.Sub(c) // > 0
 	if full {
 		t.Tariff = it.Value.Mul(it.TariffRate).Round(2)
@@ -299,26 +396,56 @@ func taxItem(it Item, full bool) ItemTax {
 	return t
 }
 
-func checkItem(it Item) error {
+// checkItem checks an item of an order of day d and returns its VAT rate.
+func checkItem(it Item, d cbec.Date) (decimal.Decimal, error) {
+	var none decimal.Decimal
 	if err := checkAmount(it.Value, false); err != nil {
-		return fmt.Errorf("value %s: %w", show(it.Value), err)
+		return none, fmt.Errorf("value %s: %w", show(it.Value), err)
 	}
 	if it.Quantity < 0 {
-		return fmt.Errorf("quantity %d is negative", it.Quantity)
+		return none, fmt.Errorf("quantity %d is negative", it.Quantity)
 	}
 	if it.Indivisible && it.Quantity > 1 {
-		return fmt.Errorf("quantity %d of an indivisible item: want 1", it.Quantity)
+		return none, fmt.Errorf("quantity %d of an indivisible item: want 1", it.Quantity)
 	}
 	if err := checkRate(it.TariffRate, maxTariff, true); err != nil {
-		return fmt.Errorf("tariff rate %s: %w", show(it.TariffRate), err)
+		return none, fmt.Errorf("tariff rate %s: %w", show(it.TariffRate), err)
 	}
-	if err := checkRate(it.VATRate, one, false); err != nil {
-		return fmt.Errorf("VAT rate %s: %w", show(it.VATRate), err)
+	vat, err := itemVAT(it, d)
+	if err != nil {
+		return none, err
 	}
 	if err := checkRate(it.ConsumptionTaxRate, one, false); err != nil {
-		return fmt.Errorf("consumption tax rate %s: %w", show(it.ConsumptionTaxRate), err)
+		return none, fmt.Errorf("consumption tax rate %s: %w", show(it.ConsumptionTaxRate), err)
 	}
-	return nil
+	return vat, nil
+}
+
+// itemVAT returns the VAT rate of an item of an order of day d: its VATRate,
+// or its band's rate on d.
+func itemVAT(it Item, d cbec.Date) (decimal.Decimal, error) {
+	var none decimal.Decimal
+	if it.HasVATRate() {
+		if err := checkRate(it.VATRate, one, false); err != nil {
+			return none, fmt.Errorf("VAT rate %s: %w", show(it.VATRate), err)
+		}
+	}
+	switch {
+	case it.VATBand == 0 && !it.HasVATRate():
+		return none, fmt.Errorf("%w: give a VAT band (StandardBand or LowerBand) or a VAT rate", ErrNoVATRate)
+	case it.VATBand == 0:
+		return it.VATRate, nil
+	case it.VATBand != StandardBand && it.VATBand != LowerBand:
+		return none, fmt.Errorf("%v: want StandardBand or LowerBand", it.VATBand)
+	}
+	r, ok := VATRateOn(it.VATBand, d)
+	if !ok {
+		return none, fmt.Errorf("%w: no %s VAT rate known on %s", ErrNoVATRate, it.VATBand, d)
+	}
+	if it.HasVATRate() && !it.VATRate.Equal(r.Rate) {
+		return none, fmt.Errorf("VAT rate %s is not the %s rate %s on %s (%s)", show(it.VATRate), it.VATBand, r.Rate, d, r.Source.Doc)
+	}
+	return r.Rate, nil
 }
 
 // checkScale rejects decimals whose exponent would make arithmetic huge.
@@ -371,13 +498,17 @@ func show(d decimal.Decimal) string {
 func yuan(d decimal.Decimal) string { return d.StringFixed(2) }
 
 // ParseYuan parses an amount of money in yuan written as plain digits with at
-// most two decimals: "2000", "425", "99.9", "5000.01". It accepts no sign,
-// exponent, thousands separator, currency symbol or white space; any other
-// text gives an error that wraps [ErrInvalidAmount] and quotes s. The result is
-// at most 10^12 yuan.
+// most two decimals: "2000", "425", "99.9", "5000.01". It ignores surrounding
+// white space (Unicode's, such as a no-break space or a trailing newline) and
+// reads full-width digits and point ("４２５．００") as ASCII ones. It accepts
+// no sign, exponent, thousands separator or currency symbol; any other text
+// gives an error that wraps [ErrInvalidAmount] and quotes s. The result is at
+// most 10^12 yuan.
 func ParseYuan(s string) (decimal.Decimal, error) {
+	orig := s
+	s = norm.Fold(s)
 	bad := func(why string) (decimal.Decimal, error) {
-		return decimal.Decimal{}, fmt.Errorf("trade: %w %q: %s", ErrInvalidAmount, s, why)
+		return decimal.Decimal{}, fmt.Errorf("trade: %w %q: %s", ErrInvalidAmount, orig, why)
 	}
 	intDigits, fracDigits, dot := 0, 0, false
 	for i := 0; i < len(s); i++ {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
 )
@@ -319,13 +320,24 @@ func TestAssessErrors(t *testing.T) {
 }
 
 func TestParseYuan(t *testing.T) {
-	for _, s := range []string{"0", "425", "99.9", "99.90", "5000.01", "007", "1000000000000"} {
-		d, err := ParseYuan(s)
-		if err != nil || !d.Equal(y(s)) {
-			t.Errorf("ParseYuan(%q) = %s, %v", s, d, err)
+	for _, tt := range []struct{ in, want string }{
+		{"0", "0"}, {"425", "425"}, {"99.9", "99.9"}, {"99.90", "99.90"}, {"5000.01", "5000.01"},
+		{"007", "7"}, {"1000000000000", "1000000000000"},
+		// Surrounding white space (Unicode's) and full-width digits.
+		{" 300", "300"}, {"300 ", "300"}, {"300\n", "300"}, {"\t300\r\n", "300"},
+		{"300\u00a0", "300"}, {"\u3000300", "300"}, {"\ufeff300", "300"},
+		{"１２", "12"}, {"４２５．００", "425.00"}, {" ９９.９\u00a0", "99.9"},
+	} {
+		d, err := ParseYuan(tt.in)
+		if err != nil {
+			t.Errorf("ParseYuan(%q): %v", tt.in, err)
+			continue
+		}
+		if diff := cmp.Diff(y(tt.want), d); diff != "" {
+			t.Errorf("ParseYuan(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
-	for _, s := range []string{"", "-1", "+1", "1e3", "1E3", "1,000", " 1", "1 ", "1.", ".5", "1.234", "abc", "１２", "¥12", "1..2", "1.2.3", "1000000000000.01", "99999999999999", "0x10", "NaN", "Inf"} {
+	for _, s := range []string{"", " ", "\u00a0", "-1", "+1", "1e3", "1E3", "1,000", "1 000", "1.", ".5", "1.234", "abc", "¥12", "1..2", "1.2.3", "1000000000000.01", "99999999999999", "0x10", "NaN", "Inf", "－１", "１，０００"} {
 		d, err := ParseYuan(s)
 		if err == nil {
 			t.Errorf("ParseYuan(%q) = %s, want error", s, d)

@@ -22,6 +22,13 @@
 // amounts; a single indivisible item over the per-transaction limit (from
 // 2019) clears as a retail import paying full tax; anything else is general
 // trade. [StandardVATRate] and [LowerVATRate] give the VAT rate bands on a day.
+// Each item of an order names its VAT band ([Item.VATBand], taxed at the
+// band's rate on the order's date) or an explicit [Item.VATRate]; an item
+// with neither is an error ([ErrNoVATRate]), never a 0% VAT.
+//
+// Every exported type has a JSON form: snake_case keys, enums as text
+// ("retail_import", "import", "standard", "1210"), money and rates as decimal
+// strings ("425.00", "0.13"), dates as YYYY-MM-DD.
 //
 // Money and rates are [decimal.Decimal] values in yuan and fractions (0.13 for
 // 13%); no binary floating point is used anywhere in this package. Every tax

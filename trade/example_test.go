@@ -1,6 +1,8 @@
 package trade_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -26,17 +28,17 @@ func ExampleParseMode() {
 }
 
 func ExampleAssess() {
-	day := cbec.MustParseDate("2025-11-11")
-	vat, _, _ := trade.StandardVATRate(day) // 13%
 	order := trade.Order{
-		Date:          day,
+		Date:          cbec.MustParseDate("2025-11-11"),
 		SpentThisYear: decimal.RequireFromString("3000"),
 		Items: []trade.Item{
-			// High-end skin care (≥ 10 yuan/g): 15% consumption tax.
+			// High-end skin care (≥ 10 yuan/g): 15% consumption tax. The
+			// standard VAT band is taxed at its rate on the order's date (13%).
 			{Name: "face cream 20 g", Value: decimal.RequireFromString("425"), TariffRate: decimal.RequireFromString("0.01"),
-				VATRate: vat, ConsumptionTaxRate: decimal.RequireFromString("0.15")},
+				VATBand: trade.StandardBand, ConsumptionTaxRate: decimal.RequireFromString("0.15")},
+			// An explicit rate.
 			{Name: "vitamins", Value: decimal.RequireFromString("199.90"), TariffRate: decimal.RequireFromString("0.05"),
-				VATRate: vat},
+				VATRate: decimal.RequireFromString("0.13")},
 		},
 	}
 	a, err := trade.Assess(order)
@@ -84,4 +86,38 @@ func ExampleAssess_singleItem() {
 	fmt.Println(a.Channel, "tariff", a.Tariff, "VAT", a.VAT, "total", a.Total)
 	// Output:
 	// retail import (full tax) tariff 640 VAT 1123.2 total 1763.2
+}
+
+// An item must give its VAT band or rate: Assess does not take a missing rate
+// for 0%.
+func ExampleAssess_noVATRate() {
+	_, err := trade.Assess(trade.Order{
+		Date:  cbec.MustParseDate("2025-11-11"),
+		Items: []trade.Item{{Name: "shoes", Value: decimal.RequireFromString("100")}},
+	})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, trade.ErrInvalidOrder), errors.Is(err, trade.ErrNoVATRate))
+	// Output:
+	// trade: invalid retail-import order: item 1 ("shoes"): no VAT rate: give a VAT band (StandardBand or LowerBand) or a VAT rate
+	// true true
+}
+
+// Orders and assessments have a JSON form with snake_case keys, text enums and
+// decimal strings.
+func ExampleAssessment_json() {
+	a, err := trade.Assess(trade.Order{
+		Date:  cbec.MustParseDate("2025-11-11"),
+		Items: []trade.Item{{Name: "book", Value: decimal.RequireFromString("80"), VATBand: trade.LowerBand}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := json.Marshal(struct {
+		Channel trade.Channel   `json:"channel"`
+		Items   []trade.ItemTax `json:"items"`
+	}{a.Channel, a.Items})
+	fmt.Println(string(b))
+	// Output:
+	// {"channel":"retail_import","items":[{"name":"book","value":"80","tariff":"0","consumption_tax":"0","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A Mode is a customs supervision mode (海关监管方式) used for cross-border
@@ -79,6 +80,37 @@ func (d Direction) String() string {
 		return "export"
 	}
 	return "Direction(" + strconv.Itoa(int(d)) + ")"
+}
+
+// MarshalText implements [encoding.TextMarshaler]: "import" or "export", and
+// empty text for the zero Direction. Any other value is an error.
+func (d Direction) MarshalText() ([]byte, error) {
+	switch d {
+	case 0:
+		return []byte{}, nil
+	case Import, Export:
+		return []byte(d.String()), nil
+	}
+	return nil, fmt.Errorf("trade: cannot marshal %v", d)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "import" or "export"
+// (also 进口, 出口), in any case and width, ignoring surrounding white space;
+// empty text gives the zero Direction.
+func (d *Direction) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	switch t := norm.Fold(string(b)); {
+	case strings.EqualFold(t, "import"), t == "进口":
+		*d = Import
+	case strings.EqualFold(t, "export"), t == "出口":
+		*d = Export
+	default:
+		return fmt.Errorf("trade: unknown direction %q: want import or export", b)
+	}
+	return nil
 }
 
 // ErrUnknownMode is wrapped by the errors of [ParseMode] and
@@ -166,8 +198,10 @@ func Modes() iter.Seq[Mode] {
 	}
 }
 
-// ParseMode returns the mode that s names. It accepts, ignoring surrounding
-// white space:
+// ParseMode returns the mode that s names. It ignores surrounding white space
+// (Unicode's: a no-break space, an ideographic space, a trailing newline),
+// reads full-width ASCII as ASCII ("１２１０", "ＢｏｎｄｅｄＩｍｐｏｒｔ") and
+// accepts:
 //
 //   - a code: "1210", "1239", "9710", "9810"; a bare "9610" or "1210" means the
 //     import mode, "9610-export" and "1210-export" the export ones (and
@@ -179,7 +213,8 @@ func Modes() iter.Seq[Mode] {
 //     few aliases listed in trade/data/modes.tsv.
 //
 // Any other text gives an error that wraps [ErrUnknownMode] and quotes s.
-// ParseMode does not allocate when it succeeds.
+// ParseMode does not allocate when it succeeds on text without full-width
+// characters.
 func ParseMode(s string) (Mode, error) {
 	if m := parseMode(s); m != 0 {
 		return m, nil
@@ -188,7 +223,7 @@ func ParseMode(s string) (Mode, error) {
 }
 
 func parseMode(s string) Mode {
-	s = strings.TrimSpace(s)
+	s = norm.Fold(s)
 	if m := lookupExact(s); m != 0 {
 		return m
 	}

@@ -1,11 +1,14 @@
 package trade
 
 import (
+	"fmt"
 	"iter"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A VATBand is one of the two VAT rates that apply to imported goods.
@@ -34,13 +37,43 @@ func (b VATBand) String() string {
 	return "VATBand(" + strconv.Itoa(int(b)) + ")"
 }
 
+// MarshalText implements [encoding.TextMarshaler]: "standard" or "lower",
+// and empty text for the zero VATBand (no band). Any other value is an error.
+func (b VATBand) MarshalText() ([]byte, error) {
+	switch b {
+	case 0:
+		return []byte{}, nil
+	case StandardBand, LowerBand:
+		return []byte(b.String()), nil
+	}
+	return nil, fmt.Errorf("trade: cannot marshal %v", b)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "standard" or
+// "lower", in any case and width, ignoring surrounding white space; empty
+// text gives the zero VATBand.
+func (b *VATBand) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*b = 0
+		return nil
+	}
+	t := norm.Fold(string(text))
+	for _, v := range []VATBand{StandardBand, LowerBand} {
+		if strings.EqualFold(t, v.String()) {
+			*b = v
+			return nil
+		}
+	}
+	return fmt.Errorf("trade: unknown VAT band %q: want standard or lower", text)
+}
+
 // A VATRate is the rate of one band over a period (trade/data/vat.tsv).
 type VATRate struct {
-	Band     VATBand
-	Rate     decimal.Decimal // a fraction: 0.13 for 13%
-	Period   cbec.Period
-	Source   cbec.Source // the document that set the rate
-	Verified bool        // whether a source read supports the row as written
+	Band     VATBand         `json:"band"`
+	Rate     decimal.Decimal `json:"rate"` // a fraction: 0.13 for 13%
+	Period   cbec.Period     `json:"period"`
+	Source   cbec.Source     `json:"source"`   // the document that set the rate
+	Verified bool            `json:"verified"` // whether a source read supports the row as written
 }
 
 // StandardVATRate returns the standard VAT rate on imported goods in force on

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A Category is a kind of zone.
@@ -77,16 +79,25 @@ func (c Category) Key() string {
 // for CBEC retail import under 商财发〔2021〕39号.
 func (c Category) Eligible() bool { return c >= FreeTradeZone && c <= BondedLogisticsCenterB }
 
-// MarshalText returns [Category.Key].
+// MarshalText returns [Category.Key], or empty text for the zero Category.
+// Any other invalid value is an error.
 func (c Category) MarshalText() ([]byte, error) {
+	if c == 0 {
+		return []byte{}, nil
+	}
 	if !c.IsValid() {
 		return nil, fmt.Errorf("zones: cannot marshal %v", c)
 	}
 	return []byte(c.Key()), nil
 }
 
-// UnmarshalText accepts what [ParseCategory] accepts.
+// UnmarshalText accepts what [ParseCategory] accepts; empty text gives the
+// zero Category.
 func (c *Category) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*c = 0
+		return nil
+	}
 	v, err := ParseCategory(string(b))
 	if err != nil {
 		return err
@@ -96,12 +107,14 @@ func (c *Category) UnmarshalText(b []byte) error {
 }
 
 // ParseCategory accepts a category's key ("cbz"), constant name
-// ("ComprehensiveBondedZone"), English name or Chinese name, in any case.
+// ("ComprehensiveBondedZone"), English name or Chinese name, in any case and
+// width ("ＣＢＺ", "保税物流中心(B型)"), ignoring surrounding white space
+// (Unicode's).
 func ParseCategory(s string) (Category, error) {
-	t := strings.TrimSpace(s)
+	t := norm.Fold(s)
 	for c := FreeTradeZone; c <= OtherSpecialArea; c++ {
 		n := categoryNames[c]
-		if strings.EqualFold(t, n.key) || strings.EqualFold(t, n.ident) || strings.EqualFold(t, n.en) || t == n.zh {
+		if strings.EqualFold(t, n.key) || strings.EqualFold(t, n.ident) || strings.EqualFold(t, n.en) || strings.EqualFold(t, norm.Fold(n.zh)) {
 			return c, nil
 		}
 	}

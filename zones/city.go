@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A Level is the administrative level of a [City].
@@ -31,18 +33,29 @@ func (l Level) String() string {
 	return fmt.Sprintf("Level(%d)", uint8(l))
 }
 
-// MarshalText returns [Level.String].
+// MarshalText returns [Level.String], or empty text for the zero Level. Any
+// other invalid value is an error.
 func (l Level) MarshalText() ([]byte, error) {
-	if l < Province || l > County {
+	if l == 0 {
+		return []byte{}, nil
+	}
+	if l > County {
 		return nil, fmt.Errorf("zones: cannot marshal %v", l)
 	}
 	return []byte(l.String()), nil
 }
 
-// UnmarshalText accepts "province", "prefecture" or "county".
+// UnmarshalText accepts "province", "prefecture" or "county", in any case
+// and width, ignoring surrounding white space; empty text gives the zero
+// Level.
 func (l *Level) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*l = 0
+		return nil
+	}
+	t := norm.Fold(string(b))
 	for v := Province; v <= County; v++ {
-		if string(b) == v.String() {
+		if strings.EqualFold(t, v.String()) {
 			*l = v
 			return nil
 		}

@@ -14,9 +14,12 @@ import (
 // blc.tsv, special.tsv; a missing file means no zones of that category) and
 // datasets.tsv (optional). See zones/data/README.md for the columns.
 //
-// Load validates everything before it returns: a malformed date, an unknown
-// city code, a duplicate id, a verified row without its source. Its error
-// names the file, the line and the field. On error nothing is returned; the
+// Load validates everything before it returns: a file it does not know (a
+// misnamed cbz.csv; README files and names starting with '.' are allowed), a
+// column a file does not have (a misspelled "untill") or lacks, a malformed
+// date, an unknown city code, a duplicate id, a verified row without its
+// source. Its error names the file, the line and the field. A UTF-8 byte
+// order mark and CRLF line ends are accepted. On error nothing is returned; the
 // embedded data is never changed. The Registry it returns is immutable and
 // safe for concurrent use.
 func Load(fsys fs.FS) (*Registry, error) {
@@ -28,8 +31,11 @@ func Load(fsys fs.FS) (*Registry, error) {
 // [Data]): a zone row replaces the embedded row with the same id (to record
 // a revocation, say) or adds a zone (one approved after this release); a
 // cities.tsv row replaces or adds a unit by code; a datasets.tsv row
-// replaces a category's. Like [Load], it validates everything and changes
-// nothing on error: the embedded registry stays as it is.
+// replaces a category's. A file of another name, or a column the file does
+// not have, is an error that names it (in errors, overlay files are named
+// "overlay/cbz.tsv"): a misnamed fix never silently fails to apply. Like
+// [Load], it validates everything and changes nothing on error: the
+// embedded registry stays as it is.
 func Extend(overlay fs.FS) (*Registry, error) {
 	return load(Data(), overlay)
 }

@@ -89,6 +89,13 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		{"duplicate id across files", fstest.MapFS{"blc.tsv": {Data: []byte(zoneHeader + strings.Replace(good, "cbz-x", "cbz-hangzhou", 1) + "\n")}}, "duplicate id"},
 		{"wrong field count", overlay("cbz-x\tonly three\tfields"), "cbz.tsv:2: 3 fields"},
 		{"missing column", fstest.MapFS{"cbz.tsv": {Data: []byte("id\tname\ncbz-x\tX\n")}}, "missing column"},
+		{"missing column named", fstest.MapFS{"cbz.tsv": {Data: []byte(strings.Replace(zoneHeader, "\tnote", "", 1))}}, "overlay/cbz.tsv:1: note: missing column"},
+		{"misspelled column", fstest.MapFS{"cbz.tsv": {Data: []byte(strings.Replace(zoneHeader, "\tuntil\t", "\tuntill\t", 1))}}, `overlay/cbz.tsv:1: "untill": unknown column; did you mean "until"?`},
+		{"extra column", fstest.MapFS{"cbz.tsv": {Data: []byte(strings.TrimSuffix(zoneHeader, "\n") + "\textra\n")}}, `overlay/cbz.tsv:1: "extra": unknown column`},
+		{"misnamed file", fstest.MapFS{"cbz.csv": {Data: []byte(zoneHeader + good + "\n")}}, `overlay/cbz.csv: unknown file; did you mean "cbz.tsv"?`},
+		{"misnamed city file", fstest.MapFS{"city.tsv": {}}, "overlay/city.tsv: unknown file; want one of cities.tsv"},
+		{"unrelated file", fstest.MapFS{"zones.json": {}}, "overlay/zones.json: unknown file; want one of cities.tsv, ftz.tsv"},
+		{"subdirectory", fstest.MapFS{"data/cbz.tsv": {Data: []byte(zoneHeader)}}, "overlay/data: a directory"},
 		{"invalid UTF-8", overlay(bad(2, "\xff\xfe")), "not valid UTF-8"},
 		{"bad city parent", fstest.MapFS{"cities.tsv": {Data: []byte("code\tname\tlevel\tparent\tname_en\taliases\n330799\t某市\tcounty\t110000\tX\t\n")}}, "cities.tsv:2: parent"},
 		{"bad dataset", fstest.MapFS{"datasets.tsv": {Data: []byte("category\tcomplete\tofficial_total\tas_of\turl\tgap\ncbz\tperhaps\t1\t2020-01-01\t\t\n")}}, "datasets.tsv:2: complete"},
@@ -108,6 +115,55 @@ func TestLoadRejectsBadRows(t *testing.T) {
 	after := slices.Collect(zones.All())
 	if !reflect.DeepEqual(before, after) {
 		t.Error("a failed load changed the embedded zones")
+	}
+}
+
+// TestExtendAccepts checks what an overlay may hold besides plain data
+// files: a byte order mark, READMEs and hidden files, and each known file.
+func TestExtendAccepts(t *testing.T) {
+	row := "cbz-bom-test\t\t某综合保税区\tSome CBZ\t330782\t2020-01-01\t\t\t\t国务院\thttps://example.org\tyes\t\n"
+	for _, tt := range []struct {
+		name string
+		fs   fstest.MapFS
+	}{
+		{"byte order mark", fstest.MapFS{"cbz.tsv": {Data: []byte("\ufeff" + zoneHeader + row)}}},
+		{"CRLF and a byte order mark", fstest.MapFS{"cbz.tsv": {Data: []byte(strings.ReplaceAll("\ufeff"+zoneHeader+row, "\n", "\r\n"))}}},
+		{"readme and hidden files", fstest.MapFS{"README.md": {}, ".DS_Store": {}, "cbz.tsv": {Data: []byte(zoneHeader + row)}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := zones.Extend(tt.fs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := reg.ByID("cbz-bom-test"); !ok {
+				t.Error("the overlay's zone is missing")
+			}
+		})
+	}
+}
+
+// TestLoadRejectsUnknownFile checks that a complete dataset may hold only the
+// files Load reads.
+func TestLoadRejectsUnknownFile(t *testing.T) {
+	dir := fstest.MapFS{}
+	entries, err := fs.ReadDir(zones.Data(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(zones.Data(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	dir["README.md"] = &fstest.MapFile{Data: []byte("# data\n")}
+	if _, err := zones.Load(dir); err != nil {
+		t.Fatalf("Load of the embedded files: %v", err)
+	}
+	dir["ftz.tsv.bak"] = dir["ftz.tsv"]
+	if _, err := zones.Load(dir); err == nil || !strings.Contains(err.Error(), "zones: ftz.tsv.bak: unknown file") {
+		t.Errorf("Load with ftz.tsv.bak: %v", err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 	"github.com/tradepolicy/cbec/internal/zonedata"
 )
 
@@ -371,7 +372,7 @@ func (r *Registry) qualified(q string, key []byte) ([]uint16, int) {
 		return units, o
 	}
 	// Separated forms: "Chaoyang, Liaoning", "Chaoyang Liaoning", "Liaoning Chaoyang".
-	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '\u3000' }); len(f) == 2 {
+	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == '，' || norm.IsSpace(r) }); len(f) == 2 {
 		var ba, bb [128]byte
 		a, b := zonedata.AppendKey(ba[:0], f[0]), zonedata.AppendKey(bb[:0], f[1])
 		if u, o := try(b, a); o >= 0 {

@@ -2,8 +2,10 @@ package zones
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // A Precision says how much of a zone's date the sources give.
@@ -30,6 +32,34 @@ func (p Precision) String() string {
 		return "day"
 	}
 	return fmt.Sprintf("Precision(%d)", uint8(p))
+}
+
+// MarshalText implements [encoding.TextMarshaler] with [Precision.String]:
+// "unknown" (the zero Precision), "year", "month" or "day". Any other value
+// is an error.
+func (p Precision) MarshalText() ([]byte, error) {
+	if p > ExactDay {
+		return nil, fmt.Errorf("zones: cannot marshal %v", p)
+	}
+	return []byte(p.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "unknown", "year",
+// "month" or "day", in any case and width, ignoring surrounding white space.
+// Empty text gives [DateUnknown].
+func (p *Precision) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*p = DateUnknown
+		return nil
+	}
+	t := norm.Fold(string(b))
+	for v := DateUnknown; v <= ExactDay; v++ {
+		if strings.EqualFold(t, v.String()) {
+			*p = v
+			return nil
+		}
+	}
+	return fmt.Errorf("zones: unknown precision %q: want unknown, year, month or day", b)
 }
 
 // A Presence is whether a zone exists on a day, or a city hosts a zone,

@@ -2,9 +2,10 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/tradepolicy/cbec/internal/readmetest"
 )
 
 func TestRun(t *testing.T) {
@@ -61,25 +62,17 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-// TestREADME checks that the README shows the program's current output.
+// TestREADME checks that the README shows the program's current output (go
+// test -update rewrites it).
 func TestREADME(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, block, ok := strings.Cut(string(readme), "`go run ./examples/quickstart` prints")
-	if ok {
-		_, block, ok = strings.Cut(block, "```text\n")
-	}
-	if ok {
-		block, _, ok = strings.Cut(block, "```")
-	}
-	if !ok {
+	const readme = "../../README.md"
+	blocks := readmetest.Find(t, readme, "`go run ./examples/quickstart` prints")
+	if len(blocks) == 0 || blocks[0].Lang != "text" {
 		t.Fatal("README.md has no quickstart output block")
 	}
 	var stdout, stderr bytes.Buffer
-	run(&stdout, &stderr)
-	if block != stdout.String() {
-		t.Errorf("README.md shows an old quickstart output; the program prints:\n%s", stdout.String())
+	if code := run(&stdout, &stderr); code != 0 {
+		t.Fatalf("run = %d, stderr: %s", code, stderr.String())
 	}
+	readmetest.Check(t, readme, blocks[0], stdout.String())
 }

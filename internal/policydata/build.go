@@ -18,8 +18,22 @@ import (
 // Load reads the policy data files from base, amended by the files of
 // overlay if it is not nil: an overlay row replaces the base row with the
 // same key (a rule's id, a document's number, a list member) or is added;
-// added rules come before the base ones.
+// added rules come before the base ones. A file whose name is not one of
+// [Files], a column a file does not have, or a missing column is an error
+// naming the file (and the column).
 func Load(base, overlay fs.FS) (*Data, error) {
+	names := make([]string, len(Files))
+	for i, f := range Files {
+		names[i] = f.Name
+	}
+	if err := tsv.CheckNames(base, "", names...); err != nil {
+		return nil, err
+	}
+	if overlay != nil {
+		if err := tsv.CheckNames(overlay, "overlay/", names...); err != nil {
+			return nil, err
+		}
+	}
 	d := new(Data)
 	for _, f := range Files {
 		recs, err := tsv.ReadFS(base, f.Name, f.Cols...)
@@ -30,7 +44,7 @@ func Load(base, overlay fs.FS) (*Data, error) {
 			return nil, fmt.Errorf("%s: missing or empty", f.Name)
 		}
 		if overlay != nil {
-			more, err := tsv.ReadFS(overlay, f.Name, f.Cols...)
+			more, err := tsv.ReadOverlayFS(overlay, f.Name, f.Cols...)
 			if err != nil {
 				return nil, err
 			}

@@ -59,7 +59,7 @@ func TestGenerateErrors(t *testing.T) {
 		{"rate as percent", "vat.tsv", "\t0.16\t", "\t16\t", "fraction"},
 		{"bad band", "vat.tsv", "lower\t2017-07-01", "low\t2017-07-01", "standard or lower"},
 		{"vat gap", "vat.tsv", "lower\t2018-05-01", "lower\t2018-05-02", "does not start where"},
-		{"missing column", "vat.tsv", "band\tfrom", "kind\tfrom", "missing column"},
+		{"renamed column", "vat.tsv", "band\tfrom", "kind\tfrom", `"kind": unknown column`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,11 @@
 // Package tsv reads the project's data files: tab-separated UTF-8 text with
 // one header row, no quoting, one record per line. Blank lines and lines
-// starting with '#' are skipped.
+// starting with '#' are skipped; a byte order mark at the start is ignored.
+//
+// Reading is strict, so that a misnamed file or column is an error rather
+// than data silently ignored: the header must have exactly the columns a
+// file is read with ([Read]), and a directory may hold only the files its
+// reader knows ([CheckNames]).
 package tsv
 
 import (
@@ -9,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,18 +45,27 @@ type Error struct {
 	Err   error
 }
 
-// Error returns "file:line: field: problem".
+// Error returns "file:line: field: problem", without the line when it is 0
+// (a problem with the file as a whole).
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteByte(':')
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		if e.File != "" {
+			b.WriteByte(':')
+		}
+		fmt.Fprintf(&b, "%d", e.Line)
 	}
-	fmt.Fprintf(&b, "%d", e.Line)
 	if e.Field != "" {
-		b.WriteString(": " + e.Field)
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(e.Field)
 	}
-	b.WriteString(": " + e.Err.Error())
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
 	return b.String()
 }
 
@@ -65,10 +81,11 @@ func (r Record) Errorf(file, field, format string, args ...any) error {
 	return &Error{File: file, Line: r.Line, Field: field, Err: fmt.Errorf(format, args...)}
 }
 
-// Read reads every record of a file. The header must contain each of the
-// required columns; every line must have exactly as many fields as the
-// header and be valid UTF-8.
-func Read(file string, r io.Reader, required ...string) ([]Record, error) {
+// Read reads every record of a file. The header must hold each of the
+// columns cols and no other (a column it does not know, such as a
+// misspelling, is an error that suggests the known column meant); every line
+// must have exactly as many fields as the header and be valid UTF-8.
+func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var (
@@ -80,6 +97,9 @@ func Read(file string, r io.Reader, required ...string) ([]Record, error) {
 	for sc.Scan() {
 		line++
 		text := strings.TrimSuffix(sc.Text(), "\r")
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\uFEFF")
+		}
 		if !utf8.ValidString(text) {
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("not valid UTF-8")}
 		}
@@ -93,9 +113,12 @@ func Read(file string, r io.Reader, required ...string) ([]Record, error) {
 				if _, dup := header[f]; dup {
 					return nil, &Error{File: file, Line: line, Field: f, Err: fmt.Errorf("duplicate column")}
 				}
+				if !slices.Contains(cols, f) {
+					return nil, &Error{File: file, Line: line, Field: strconv.Quote(f), Err: unknown("column", f, cols)}
+				}
 				header[f] = i
 			}
-			for _, c := range required {
+			for _, c := range cols {
 				if _, ok := header[c]; !ok {
 					return nil, &Error{File: file, Line: line, Field: c, Err: fmt.Errorf("missing column")}
 				}
@@ -122,7 +145,7 @@ func Read(file string, r io.Reader, required ...string) ([]Record, error) {
 
 // ReadFS reads the named file of fsys (see [Read]). A file that does not
 // exist gives no records and no error.
-func ReadFS(fsys fs.FS, name string, required ...string) ([]Record, error) {
+func ReadFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
 	f, err := fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -131,7 +154,88 @@ func ReadFS(fsys fs.FS, name string, required ...string) ([]Record, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return Read(name, f, required...)
+	return Read(name, f, cols...)
+}
+
+// ReadOverlayFS is [ReadFS] for a file of an overlay: an error names the
+// file "overlay/name", as [Merge] names the overlay's records.
+func ReadOverlayFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
+	recs, err := ReadFS(fsys, name, cols...)
+	var e *Error
+	if errors.As(err, &e) && e.File == name {
+		e.File = "overlay/" + name
+	}
+	return recs, err
+}
+
+// CheckNames checks that the top directory of fsys holds only the files
+// known, so that a misnamed file (cbz.csv, rule.tsv) is an error and not
+// silently ignored. Names starting with '.' (.DS_Store, .git) and README
+// files (README, README.md …) are allowed too. prefix starts the names in
+// errors ("overlay/" or ""). The error suggests the known name meant.
+func CheckNames(fsys fs.FS, prefix string, known ...string) error {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return fmt.Errorf("%slisting the files: %w", prefix, err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(strings.ToUpper(name), "README") {
+			continue
+		}
+		if e.IsDir() {
+			return &Error{File: prefix + name, Err: fmt.Errorf("a directory, not a data file; want only %s", strings.Join(known, ", "))}
+		}
+		if !slices.Contains(known, name) {
+			return &Error{File: prefix + name, Err: unknown("file", name, known)}
+		}
+	}
+	return nil
+}
+
+// unknown returns the error for a name (of a file or column) not among
+// known, suggesting the closest known name.
+func unknown(what, name string, known []string) error {
+	if k := closest(name, known); k != "" {
+		return fmt.Errorf("unknown %s; did you mean %q?", what, k)
+	}
+	return fmt.Errorf("unknown %s; want one of %s", what, strings.Join(known, ", "))
+}
+
+// closest returns the known name nearest to name (by edit distance, ignoring
+// case), if one is near enough to be a misspelling of it.
+func closest(name string, known []string) string {
+	best, bestD := "", 0
+	for _, k := range known {
+		d := distance(strings.ToLower(name), strings.ToLower(k))
+		longest := max(utf8.RuneCountInString(name), utf8.RuneCountInString(k))
+		if d <= max(1, longest/4) && d < longest && (best == "" || d < bestD) {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// distance returns the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // Merge returns base with each overlay record put in place of the base

@@ -24,6 +24,12 @@ func TestRead(t *testing.T) {
 		{"duplicate column", "a\ta\tb\n", nil, "duplicate column"},
 		{"invalid UTF-8", "a\tb\n\xff\t1\n", nil, "x.tsv:2: not valid UTF-8"},
 		{"no header", "", nil, "no header"},
+		{"byte order mark", "\ufeffa\tb\n1\t2\n", []string{"2:1|2"}, ""},
+		{"byte order mark before a comment", "\ufeff# c\na\tb\n1\t2\n", []string{"3:1|2"}, ""},
+		{"unknown column", "a\tb\tc\n1\t2\t3\n", nil, `x.tsv:1: "c": unknown column; want one of a, b`},
+		{"misspelled column", "a\tbb\n", nil, `x.tsv:1: "bb": unknown column; did you mean "b"?`},
+		{"empty column name", "a\tb\t\n1\t2\t\n", nil, `x.tsv:1: "": unknown column`},
+		{"missing column", "a\n1\n", nil, "x.tsv:1: b: missing column"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,8 +59,8 @@ func TestRead(t *testing.T) {
 }
 
 func TestMerge(t *testing.T) {
-	base, _ := Read("f.tsv", strings.NewReader("k\tv\na\t1\nb\t2\n"), "k")
-	over, _ := Read("f.tsv", strings.NewReader("v\tk\n9\tb\n3\tc\n"), "k")
+	base, _ := Read("f.tsv", strings.NewReader("k\tv\na\t1\nb\t2\n"), "k", "v")
+	over, _ := Read("f.tsv", strings.NewReader("v\tk\n9\tb\n3\tc\n"), "k", "v")
 	key := func(r Record) string { return r.Get("k") }
 	for _, tt := range []struct {
 		first bool
@@ -75,12 +81,67 @@ func TestMerge(t *testing.T) {
 			t.Errorf("overlay record file = %q", got[len(got)-1].File)
 		}
 	}
-	dup, _ := Read("f.tsv", strings.NewReader("k\nx\nx\n"), "k")
+	dup, _ := Read("f.tsv", strings.NewReader("k\tv\nx\t1\nx\t2\n"), "k", "v")
 	if _, err := Merge(base, dup, key, false); err == nil || !strings.Contains(err.Error(), "appears twice") {
 		t.Errorf("Merge of duplicates: %v", err)
 	}
 	if got, _ := Merge(base, nil, key, false); len(got) != 2 {
 		t.Errorf("Merge with no overlay = %v", got)
+	}
+}
+
+func TestReadColumnsSuggest(t *testing.T) {
+	cols := []string{"id", "from", "until", "known_by", "verified"}
+	for _, tt := range []struct{ col, want string }{
+		{"untill", `did you mean "until"?`},
+		{"Until", `did you mean "until"?`},
+		{"knownby", `did you mean "known_by"?`},
+		{"verfied", `did you mean "verified"?`},
+		{"zzzzzz", "want one of id, from, until, known_by, verified"},
+	} {
+		_, err := Read("z.tsv", strings.NewReader("id\tfrom\t"+tt.col+"\tknown_by\tverified\n"), cols...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "z.tsv:1: "+strconv.Quote(tt.col)) {
+			t.Errorf("column %q: error %v, want one naming z.tsv, the column and %q", tt.col, err, tt.want)
+		}
+	}
+}
+
+func TestCheckNames(t *testing.T) {
+	known := []string{"cities.tsv", "cbz.tsv", "rules.tsv"}
+	for _, tt := range []struct {
+		name string
+		fs   fstest.MapFS
+		err  string
+	}{
+		{"known files", fstest.MapFS{"cities.tsv": {}, "cbz.tsv": {}}, ""},
+		{"empty", fstest.MapFS{}, ""},
+		{"readme and hidden files", fstest.MapFS{"README.md": {}, "readme.txt": {}, ".DS_Store": {}, "cbz.tsv": {}}, ""},
+		{"wrong extension", fstest.MapFS{"cbz.csv": {}}, `overlay/cbz.csv: unknown file; did you mean "cbz.tsv"?`},
+		{"singular", fstest.MapFS{"rule.tsv": {}}, `overlay/rule.tsv: unknown file; did you mean "rules.tsv"?`},
+		{"unrelated", fstest.MapFS{"notes.txt": {}}, "overlay/notes.txt: unknown file; want one of cities.tsv, cbz.tsv, rules.tsv"},
+		{"directory", fstest.MapFS{"data/cbz.tsv": {}}, "overlay/data: a directory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckNames(tt.fs, "overlay/", known...)
+			if tt.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var e *Error
+			if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.As(err, &e) {
+				t.Errorf("error = %v, want %q", err, tt.err)
+			}
+		})
+	}
+}
+
+func TestReadOverlayFS(t *testing.T) {
+	fsys := fstest.MapFS{"f.tsv": {Data: []byte("k\tuntill\nx\t1\n")}}
+	_, err := ReadOverlayFS(fsys, "f.tsv", "k", "until")
+	if err == nil || !strings.HasPrefix(err.Error(), `overlay/f.tsv:1: "untill": unknown column; did you mean "until"?`) {
+		t.Errorf("ReadOverlayFS error = %v", err)
 	}
 }
 

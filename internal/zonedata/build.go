@@ -21,18 +21,39 @@ type Tables struct {
 	Datasets []Dataset
 }
 
+// Files are the names of the zone data files (cities.tsv, a file per
+// category, datasets.tsv, counts.tsv and regime.tsv): a file of another name
+// in a dataset or an overlay is an error ([tsv.CheckNames]).
+var Files = func() []string {
+	names := []string{"cities.tsv"}
+	for _, c := range Categories {
+		names = append(names, c+".tsv")
+	}
+	return append(names, "datasets.tsv", "counts.tsv", "regime.tsv")
+}()
+
 // Load reads cities.tsv, the zone file of each category (ftz.tsv …) and
 // datasets.tsv from base and validates them together. Files in overlay, if
 // not nil, amend base's: a row replaces the base row with the same key (a
 // city's code, a zone's id, a dataset's category) and other rows are added.
-// latest is the last day (YYYYMMDD) a date may name.
+// latest is the last day (YYYYMMDD) a date may name. A file whose name is not
+// one of [Files], a column a file does not have, or a missing column is an
+// error naming the file (and the column).
 func Load(base, overlay fs.FS, latest int32) (*Tables, error) {
+	if err := tsv.CheckNames(base, "", Files...); err != nil {
+		return nil, err
+	}
+	if overlay != nil {
+		if err := tsv.CheckNames(overlay, "overlay/", Files...); err != nil {
+			return nil, err
+		}
+	}
 	read := func(name string, key func(tsv.Record) string, cols ...string) ([]tsv.Record, error) {
 		recs, err := tsv.ReadFS(base, name, cols...)
 		if err != nil || overlay == nil {
 			return recs, err
 		}
-		more, err := tsv.ReadFS(overlay, name, cols...)
+		more, err := tsv.ReadOverlayFS(overlay, name, cols...)
 		if err != nil {
 			return nil, err
 		}

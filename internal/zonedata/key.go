@@ -4,27 +4,26 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // AppendKey appends to dst the lookup key of s: ASCII letters lower-cased,
 // full-width ASCII folded to half-width, apostrophes made ASCII (Xi'an and
-// Jin'an differ from Xian and Jinan), spaces, hyphens, dots and middle dots
-// dropped, and a trailing English word "city", "prefecture",
+// Jin'an differ from Xian and Jinan), white space (Unicode's, with the
+// zero-width space and byte order mark: see norm.IsSpace), hyphens, dots and
+// middle dots dropped, and a trailing English word "city", "prefecture",
 // "county", "district" or "province" dropped. Chinese text is kept as it is.
 // It does not allocate when dst has room.
 func AppendKey(dst []byte, s string) []byte {
 	start := len(dst)
 	wordStart := start
 	for _, r := range s {
-		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
-			r -= 0xFEE0
-		} else if r == 0x3000 { // ideographic space
-			r = ' '
-		}
+		r = norm.Width(r)
 		switch {
 		case r >= 'A' && r <= 'Z':
 			dst = append(dst, byte(r+'a'-'A'))
-		case r == ' ' || r == '\t' || r == ',' || r == '，' || r == '、':
+		case r == ' ' || r == ',' || r == '，' || r == '、' || norm.IsSpace(r):
 			dst = dropSuffixWord(dst, start, wordStart)
 			wordStart = len(dst)
 		case r == '\'' || r == '’' || r == '‘':
