@@ -63,7 +63,8 @@ func ExampleIn() {
 
 func ExampleHosts() {
 	// 海口's own CBEC test zone (2018) gave way on 2025-04-25 to the zone of
-	// the whole island; 阿拉山口's was revoked the same day.
+	// the whole island; 阿拉山口's was revoked the same day, when the zone of
+	// 博尔塔拉蒙古自治州, the prefecture 阿拉山口 lies in, began.
 	haikou, _ := zones.Lookup("海口")
 	alashankou, _ := zones.Lookup("阿拉山口")
 	for _, day := range []string{"2018-07-23", "2018-07-24", "2025-04-24", "2025-04-25"} {
@@ -74,7 +75,7 @@ func ExampleHosts() {
 	// 2018-07-23 absent absent
 	// 2018-07-24 present absent
 	// 2025-04-24 present present
-	// 2025-04-25 present absent
+	// 2025-04-25 present present
 }
 
 func ExampleCategory() {
