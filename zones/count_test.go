@@ -512,3 +512,33 @@ func TestRegime(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedEvidence checks the package-level functions over the embedded
+// counts: in the scope of a matching count, a category without a present
+// zone is absent and the evidence is a matching count of that category.
+func TestEmbeddedEvidence(t *testing.T) {
+	for c := range zones.Counts() {
+		if !zones.Default().CountMatches(c.ID) || c.Scope == zones.NationScope {
+			continue
+		}
+		u, ok := zones.ByCode(c.Scope)
+		if !ok {
+			t.Fatalf("count %s: no unit %s", c.ID, c.Scope)
+		}
+		for _, cat := range c.Categories {
+			got := zones.Hosts(u, cat, c.Day)
+			ev, ok := zones.Evidence(u, cat, c.Day)
+			switch {
+			case got == zones.Present:
+				if ok {
+					t.Errorf("Evidence(%v, %s) for a present zone", u, cat.Key())
+				}
+			case got != zones.Absent:
+				t.Errorf("Hosts(%v, %s, %v) = %v despite count %s", u, cat.Key(), c.Day, got, c.ID)
+			case zones.Default().Dataset(cat).Complete:
+			case !ok || !ev.Has(cat) || !zones.Default().CountMatches(ev.ID):
+				t.Errorf("Evidence(%v, %s, %v) = %v, %v", u, cat.Key(), c.Day, ev, ok)
+			}
+		}
+	}
+}

@@ -345,6 +345,13 @@ func Hosting(cat Category, d cbec.Date) iter.Seq[City] { return std.Hosting(cat,
 // Parent returns the unit c belongs to.
 func Parent(c City) (City, bool) { return std.Parent(c) }
 
+// Counts yields the embedded counts, the evidence of absence; see [Count].
+func Counts() iter.Seq[Count] { return std.Counts() }
+
+// Evidence returns the embedded count on which [Hosts] rests when it answers
+// Absent; see [Registry.Evidence].
+func Evidence(c City, cat Category, d cbec.Date) (Count, bool) { return std.Evidence(c, cat, d) }
+
 // OnHainanIsland reports whether c lies on Hainan Island: a unit of 海南省
 // other than 三沙市 (460300) and what lies in it. The island as a whole was
 // listed by 商财发〔2020〕15号; 三沙 governs the South China Sea islands.
