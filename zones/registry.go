@@ -26,9 +26,11 @@ type Dataset struct {
 	Gap           string    `json:"gap,omitempty"`            // what is missing, in one sentence
 }
 
-// A Registry is a complete, immutable set of cities and zones. The package
-// functions ([Lookup], [All], [In] …) use the embedded one, [Default]; a
-// program may load its own with [Load]. A Registry is safe for concurrent use.
+// A Registry is a complete, immutable set of cities, zones and counts
+// ([Count]). The package functions ([Lookup], [All], [In] …) use the
+// embedded one, [Default]; a program may load its own with [Load]. A
+// Registry is safe for concurrent use; the methods answer on a nil or zero
+// Registry as on an empty one.
 type Registry struct {
 	cities   []City
 	parent   []uint16 // 1 + index of the parent; 0 for a province
