@@ -82,3 +82,17 @@ func BenchmarkHosting(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostsDistricts asks about districts and counties, whose answers
+// also depend on the facilities coded to their city.
+func BenchmarkHostsDistricts(b *testing.B) {
+	b.ReportAllocs()
+	cities := []zones.City{mustCity(b, "杭州滨江"), mustCity(b, "浦东新区"), mustCity(b, "北京东城"), mustCity(b, "成都武侯"), mustCity(b, "拉萨城关")}
+	cats := zones.Categories()
+	day := cbec.MakeDate(2024, 6, 1)
+	i := 0
+	for b.Loop() {
+		_ = zones.Hosts(cities[i%len(cities)], cats[i%len(cats)], day)
+		i++
+	}
+}

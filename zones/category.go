@@ -14,7 +14,10 @@ import (
 // a zone of any of them may run CBEC retail import. [OtherSpecialArea] holds
 // the special customs supervision areas that are not comprehensive bonded
 // zones (保税港区, 保税区, 出口加工区 …): they matter for bonded import (1210),
-// which needs a special area or a type-B center.
+// which needs a special area or a type-B center. [SpecialRegime] holds the
+// areas under a special customs regime that are not statutory special areas
+// (平潭's 分线管理 since 2014, for one). Only the first five categories
+// make a city eligible ([Category.Eligible]).
 //
 // The zero Category is invalid.
 type Category uint8
@@ -27,7 +30,11 @@ const (
 	ImportDemoZone                              // 进口贸易促进创新示范区, import trade promotion innovation demonstration zone
 	BondedLogisticsCenterB                      // 保税物流中心（B型）, bonded logistics center (type B)
 	OtherSpecialArea                            // other 海关特殊监管区域: 保税港区, 保税区, 出口加工区 …
+	SpecialRegime                               // 海关监管特殊区域: an area under a special customs regime that is not a 海关特殊监管区域
 )
+
+// numCategories sizes the arrays indexed by Category.
+const numCategories = SpecialRegime + 1
 
 var categoryNames = [...]struct{ key, ident, en, zh string }{
 	{},
@@ -37,6 +44,7 @@ var categoryNames = [...]struct{ key, ident, en, zh string }{
 	{"demo", "ImportDemoZone", "import trade promotion innovation demonstration zone", "进口贸易促进创新示范区"},
 	{"blc", "BondedLogisticsCenterB", "bonded logistics center (type B)", "保税物流中心（B型）"},
 	{"special", "OtherSpecialArea", "other special customs supervision area", "海关特殊监管区域"},
+	{"regime", "SpecialRegime", "special customs regime area", "海关监管特殊区域"},
 }
 
 // ErrUnknownCategory is wrapped by the error of [ParseCategory].
@@ -44,11 +52,11 @@ var ErrUnknownCategory = errors.New("unknown zone category")
 
 // Categories returns every valid category, in order.
 func Categories() []Category {
-	return []Category{FreeTradeZone, CBECTestZone, ComprehensiveBondedZone, ImportDemoZone, BondedLogisticsCenterB, OtherSpecialArea}
+	return []Category{FreeTradeZone, CBECTestZone, ComprehensiveBondedZone, ImportDemoZone, BondedLogisticsCenterB, OtherSpecialArea, SpecialRegime}
 }
 
 // IsValid reports whether c is one of the defined categories.
-func (c Category) IsValid() bool { return c >= FreeTradeZone && c <= OtherSpecialArea }
+func (c Category) IsValid() bool { return c >= FreeTradeZone && c < numCategories }
 
 // String returns the English name, such as "comprehensive bonded zone".
 func (c Category) String() string {
@@ -67,7 +75,7 @@ func (c Category) NameZH() string {
 }
 
 // Key returns the short key used in data files and text: "ftz", "cbec",
-// "cbz", "demo", "blc" or "special".
+// "cbz", "demo", "blc", "special" or "regime".
 func (c Category) Key() string {
 	if !c.IsValid() {
 		return ""
@@ -112,7 +120,7 @@ func (c *Category) UnmarshalText(b []byte) error {
 // (Unicode's).
 func ParseCategory(s string) (Category, error) {
 	t := norm.Fold(s)
-	for c := FreeTradeZone; c <= OtherSpecialArea; c++ {
+	for c := FreeTradeZone; c < numCategories; c++ {
 		n := categoryNames[c]
 		if strings.EqualFold(t, n.key) || strings.EqualFold(t, n.ident) || strings.EqualFold(t, n.en) || strings.EqualFold(t, norm.Fold(n.zh)) {
 			return c, nil

@@ -200,6 +200,9 @@ func TestDataCounts(t *testing.T) {
 			if ds.Category != cat || ds.Rows != rows {
 				t.Errorf("Dataset(%v) = {Category: %v, Rows: %d}, want %d rows", cat, ds.Category, ds.Rows, rows)
 			}
+			if cat == zones.SpecialRegime && !ds.Complete && ds.Gap != "" {
+				return // no official list of such areas exists: the gap says so
+			}
 			if ds.OfficialTotal == 0 || !ds.AsOf.IsValid() || ds.URL == "" {
 				t.Errorf("Dataset(%v): no official total with its day and URL (datasets.tsv): %+v", cat, ds)
 				return

@@ -3,6 +3,7 @@ package zones_test
 import (
 	"errors"
 	"fmt"
+	"testing/fstest"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/zones"
@@ -63,7 +64,8 @@ func ExampleIn() {
 
 func ExampleHosts() {
 	// 海口's own CBEC test zone (2018) gave way on 2025-04-25 to the zone of
-	// the whole island; 阿拉山口's was revoked the same day.
+	// the whole island; 阿拉山口's was revoked the same day, when the zone of
+	// 博尔塔拉蒙古自治州, the prefecture 阿拉山口 lies in, began.
 	haikou, _ := zones.Lookup("海口")
 	alashankou, _ := zones.Lookup("阿拉山口")
 	for _, day := range []string{"2018-07-23", "2018-07-24", "2025-04-24", "2025-04-25"} {
@@ -74,7 +76,7 @@ func ExampleHosts() {
 	// 2018-07-23 absent absent
 	// 2018-07-24 present absent
 	// 2025-04-24 present present
-	// 2025-04-25 present absent
+	// 2025-04-25 present present
 }
 
 func ExampleCategory() {
@@ -100,4 +102,44 @@ func ExampleOnHainanIsland() {
 	// 文昌市 true
 	// 三沙市 false
 	// 海南省 false
+}
+
+func ExampleRegistry_Evidence() {
+	// The type-B center data is incomplete, so 拉萨's having none is unsure,
+	// until a sourced count of 0 centers in the city is added.
+	lhasa, _ := zones.Lookup("拉萨")
+	day := cbec.MustParseDate("2026-09-01")
+	fmt.Println(zones.Hosts(lhasa, zones.BondedLogisticsCenterB, day))
+
+	reg, err := zones.Extend(fstest.MapFS{"counts.tsv": {Data: []byte(
+		"id\tcategories\tscope\tcount\tday\turl\tverified\tnote\n" +
+			"blc-lhasa\tblc\t540100\t0\t2026-06-01\thttps://example.org/lhasa\tno\ta count known to the user\n")}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(reg.CountMatches("blc-lhasa"), reg.Hosts(lhasa, zones.BondedLogisticsCenterB, day))
+	if c, ok := reg.Evidence(lhasa, zones.BondedLogisticsCenterB, day); ok {
+		fmt.Println("as of", c.Day, "by", c.ID)
+	}
+	// Output:
+	// unsure
+	// true absent
+	// as of 2026-06-01 by blc-lhasa
+}
+
+func ExampleRegistry_Tally() {
+	// All special customs supervision areas of 山西 at the end of June 2023:
+	// one, says an industry report. The rows agree.
+	c := zones.Count{
+		Categories: []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSpecialArea},
+		Scope:      "140000", Count: 1, Day: cbec.MustParseDate("2023-06-30"),
+	}
+	t, _ := zones.Default().Tally(c)
+	fmt.Println(c, t.Matches())
+	for _, z := range t.Present {
+		fmt.Println(z.ID, z.Name)
+	}
+	// Output:
+	// 1 cbz+special in 140000 on 2023-06-30 true
+	// cbz-taiyuan-wusu 太原武宿综合保税区
 }

@@ -11,8 +11,10 @@ import (
 
 // Load reads a complete dataset in the format of the embedded one from fsys:
 // cities.tsv, a zone file per category (ftz.tsv, cbec.tsv, cbz.tsv, demo.tsv,
-// blc.tsv, special.tsv; a missing file means no zones of that category) and
-// datasets.tsv (optional). See zones/data/README.md for the columns.
+// blc.tsv, special.tsv, regime.tsv; a missing file means no zones of that
+// category), datasets.tsv (optional) and counts.tsv (optional: the counts
+// that are evidence of absence, see [Count]). See zones/data/README.md for
+// the columns.
 //
 // Load validates everything before it returns: a file it does not know (a
 // misnamed cbz.csv; README files and names starting with '.' are allowed), a
@@ -31,11 +33,14 @@ func Load(fsys fs.FS) (*Registry, error) {
 // [Data]): a zone row replaces the embedded row with the same id (to record
 // a revocation, say) or adds a zone (one approved after this release); a
 // cities.tsv row replaces or adds a unit by code; a datasets.tsv row
-// replaces a category's. A file of another name, or a column the file does
+// replaces a category's; a counts.tsv row replaces the count with the same id
+// or adds one (a city known to have no type-B center: blc, the city's code,
+// 0, the day, the source). A file of another name, or a column the file does
 // not have, is an error that names it (in errors, overlay files are named
 // "overlay/cbz.tsv"): a misnamed fix never silently fails to apply. Like
 // [Load], it validates everything and changes nothing on error: the
-// embedded registry stays as it is.
+// embedded registry stays as it is. Whether each count matches is decided
+// against the amended rows.
 func Extend(overlay fs.FS) (*Registry, error) {
 	return load(Data(), overlay)
 }
@@ -51,8 +56,8 @@ func load(base, overlay fs.FS) (*Registry, error) {
 //go:embed data/*.tsv
 var data embed.FS
 
-// Data returns the embedded data files (cities.tsv, the zone files and
-// datasets.tsv), the source of the embedded registry; see
+// Data returns the embedded data files (cities.tsv, the zone files,
+// datasets.tsv and counts.tsv), the source of the embedded registry; see
 // zones/data/README.md for their columns.
 func Data() fs.FS {
 	sub, err := fs.Sub(data, "data")
@@ -66,7 +71,7 @@ func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 
 var levels = map[string]Level{"province": Province, "prefecture": Prefecture, "county": County}
 
-var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZone, "cbz": ComprehensiveBondedZone, "demo": ImportDemoZone, "blc": BondedLogisticsCenterB, "special": OtherSpecialArea}
+var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZone, "cbz": ComprehensiveBondedZone, "demo": ImportDemoZone, "blc": BondedLogisticsCenterB, "special": OtherSpecialArea, "regime": SpecialRegime}
 
 func fromTables(t *zonedata.Tables) *Registry {
 	r := &Registry{
@@ -78,6 +83,19 @@ func fromTables(t *zonedata.Tables) *Registry {
 		zones:    make([]Zone, len(t.Zones)),
 		zoneOffs: t.ZoneOffs,
 		zoneIdx:  t.ZoneIdx,
+
+		codedOffs:    t.CodedOffs,
+		codedIdx:     t.CodedIdx,
+		counts:       make([]Count, len(t.Counts)),
+		countMask:    make([]uint16, len(t.Counts)),
+		countMatch:   t.CountMatch,
+		countOffs:    t.CountOffs,
+		countIdx:     t.CountIdx,
+		nationCounts: t.NationCounts,
+	}
+	for i, c := range t.Counts {
+		r.counts[i] = countFromRow(c)
+		r.countMask[i] = c.Mask()
 	}
 	for i, c := range t.Cities {
 		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint16(i + 1)}
@@ -99,6 +117,15 @@ func fromTables(t *zonedata.Tables) *Registry {
 		ds.AsOf = day(d.AsOf.Min)
 	}
 	return r
+}
+
+// countFromRow converts a validated counts.tsv row to a Count.
+func countFromRow(c zonedata.Count) Count {
+	cats := make([]Category, len(c.Categories))
+	for i, k := range c.Categories {
+		cats[i] = categoryByKey[k]
+	}
+	return Count{ID: c.ID, Categories: cats, Scope: c.Scope, Count: c.Count, Day: day(c.Day), URL: c.URL, Verified: c.Verified, Note: c.Note}
 }
 
 var precisions = [...]Precision{zonedata.Unknown: DateUnknown, zonedata.Year: YearOnly, zonedata.Month: MonthOnly, zonedata.Exact: ExactDay}

@@ -190,7 +190,21 @@ func FuzzExtend(f *testing.F) {
 	f.Add(zoneHeader + "cbz-hangzhou\t\tX\tX\t330100\t\t\t\t\t\t\tno\t\n")
 	f.Add("id\tname\n")
 	f.Add("")
+	f.Add(countHeader + "c-x\tcbz+special\t140000\t1\t2023-06-30\thttps://example.org\tyes\t\n")
+	f.Add(countHeader + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\t\n")
 	f.Fuzz(func(t *testing.T, text string) {
+		// The same text as counts.tsv: whatever is accepted, CountMatches
+		// agrees with Tally.
+		if reg, err := zones.Extend(fstest.MapFS{"counts.tsv": {Data: []byte(text)}}); err == nil {
+			for c := range reg.Counts() {
+				tally, ok := reg.Tally(c)
+				if !ok || tally.Matches() != reg.CountMatches(c.ID) {
+					t.Fatalf("count %+v: tally %v (%v), CountMatches %v", c, tally.Matches(), ok, reg.CountMatches(c.ID))
+				}
+			}
+		} else if reg != nil {
+			t.Fatal("a registry came back with an error")
+		}
 		reg, err := zones.Extend(fstest.MapFS{"cbz.tsv": {Data: []byte(text)}})
 		if err != nil {
 			if reg != nil {

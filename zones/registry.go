@@ -27,9 +27,11 @@ type Dataset struct {
 	Gap           string    `json:"gap,omitempty"`            // what is missing, in one sentence
 }
 
-// A Registry is a complete, immutable set of cities and zones. The package
-// functions ([Lookup], [All], [In] …) use the embedded one, [Default]; a
-// program may load its own with [Load]. A Registry is safe for concurrent use.
+// A Registry is a complete, immutable set of cities, zones and counts
+// ([Count]). The package functions ([Lookup], [All], [In] …) use the
+// embedded one, [Default]; a program may load its own with [Load]. A
+// Registry is safe for concurrent use; the methods answer on a nil or zero
+// Registry as on an empty one.
 type Registry struct {
 	cities   []City
 	parent   []uint16 // 1 + index of the parent; 0 for a province
@@ -39,21 +41,45 @@ type Registry struct {
 	zones    []Zone
 	zoneOffs []uint16
 	zoneIdx  []uint16
-	datasets [OtherSpecialArea + 1]Dataset
+	// facilities coded to unit i that may lie anywhere inside it
+	codedOffs []uint16
+	codedIdx  []uint16
+	datasets  [numCategories]Dataset
+	counts    []Count
+	// countMask[i] has bit cat-1 set for each category of counts[i].
+	countMask  []uint16
+	countMatch []bool
+	// matching counts scoped to unit i, earliest first; nation-wide ones
+	countOffs    []uint16
+	countIdx     []uint16
+	nationCounts []uint16
 }
 
 // Default returns the registry of the embedded data.
 func Default() *Registry { return &std }
 
 // Cities returns every unit, in code order.
-func (r *Registry) Cities() iter.Seq[City] { return slices.Values(r.cities) }
+func (r *Registry) Cities() iter.Seq[City] {
+	if r == nil {
+		return func(func(City) bool) {}
+	}
+	return slices.Values(r.cities)
+}
 
 // Len returns the number of units.
-func (r *Registry) Len() int { return len(r.cities) }
+func (r *Registry) Len() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.cities)
+}
 
 // IndexOf returns c's position in [Registry.Cities] order, or -1 when c is
 // not in r. Callers that keep a table per city use it; it does not allocate.
 func (r *Registry) IndexOf(c City) int {
+	if r == nil {
+		return -1
+	}
 	if i := int(c.idx) - 1; uint(i) < uint(len(r.cities)) && r.cities[i].Code == c.Code {
 		return i // c came from r: no search
 	}
@@ -62,6 +88,9 @@ func (r *Registry) IndexOf(c City) int {
 
 // search returns the position of the unit with the given code, or -1.
 func (r *Registry) search(code string) int {
+	if r == nil {
+		return -1
+	}
 	i, ok := slices.BinarySearchFunc(r.cities, code, func(e City, code string) int { return strings.Compare(e.Code, code) })
 	if !ok {
 		return -1
@@ -108,17 +137,27 @@ func (r *Registry) Ancestors(c City) iter.Seq[City] {
 
 // All yields every zone of every category, revoked ones included, by
 // category and then in data order.
-func (r *Registry) All() iter.Seq[Zone] { return slices.Values(r.zones) }
+func (r *Registry) All() iter.Seq[Zone] {
+	if r == nil {
+		return func(func(Zone) bool) {}
+	}
+	return slices.Values(r.zones)
+}
 
 // NumZones returns the number of zones, revoked ones included.
-func (r *Registry) NumZones() int { return len(r.zones) }
+func (r *Registry) NumZones() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.zones)
+}
 
 // ZoneAt returns the zone at position i of [Registry.All] order.
 func (r *Registry) ZoneAt(i int) Zone { return r.zones[i] }
 
 // ByID returns the zone with the given id.
 func (r *Registry) ByID(id string) (Zone, bool) {
-	for _, z := range r.zones {
+	for z := range r.All() {
 		if z.ID == id {
 			return z, true
 		}
@@ -127,8 +166,14 @@ func (r *Registry) ByID(id string) (Zone, bool) {
 }
 
 // Within yields every zone that ever lay in c or inside it, whatever its
-// dates. A zone coded to 海南省 that covers Hainan Island (the free trade
-// zone, the CBEC test zone of 2025) lies in every unit on the island.
+// dates, in [Registry.All] order. A zone coded to 海南省 that covers Hainan
+// Island (the free trade zone, the CBEC test zone of 2025) lies in every unit
+// on the island; a CBEC comprehensive test zone coded to a city (杭州市)
+// covers the whole city and lies in every unit inside it (滨江区). A
+// facility coded to a city without its district (a bonded zone, a type-B
+// center, a free trade zone area …) lies in the city only: whether it lies
+// in one of the city's districts the data does not say, and [Registry.Hosts]
+// answers Unsure there.
 func (r *Registry) Within(c City) iter.Seq[Zone] {
 	return func(yield func(Zone) bool) {
 		i := r.IndexOf(c)
@@ -155,33 +200,116 @@ func (r *Registry) In(c City, d cbec.Date) iter.Seq[Zone] {
 	}
 }
 
-// Hosts reports whether c hosts a zone of category cat on day d: Present if a
-// zone surely exists there then, Absent if none can and the category's data
-// is complete, Unsure otherwise.
+// Hosts reports whether c hosts a zone of category cat on day d, a zone
+// lying in c or inside it ([Registry.Within]):
+//
+//   - Present if such a zone surely exists on d;
+//   - Absent if none can exist on d (none is Present or Unsure, see
+//     [Zone.On]), no facility of cat coded to a unit c lies in (its city,
+//     its province) without a more precise place may exist on d, and the
+//     category's data is complete ([Dataset.Complete]);
+//   - Absent too, with the same conditions but an incomplete dataset, when a
+//     matching [Count] of cat covers c: its scope is c, a unit c lies in
+//     below any such facility's unit, or, when there is no such facility,
+//     the nation. [Registry.Evidence] returns that count, whose day a caller
+//     should name when d is after it;
+//   - Unsure otherwise.
+//
+// A nil or empty registry, an invalid category or an invalid day answer
+// Unsure.
 func (r *Registry) Hosts(c City, cat Category, d cbec.Date) Presence {
+	p, _ := r.hosts(c, cat, d)
+	return p
+}
+
+// hosts is [Registry.Hosts]; when the answer rests on a count it also
+// returns its index, -1 otherwise.
+func (r *Registry) hosts(c City, cat Category, d cbec.Date) (Presence, int) {
+	i := r.IndexOf(c)
+	if i < 0 || !cat.IsValid() {
+		return Unsure, -1
+	}
 	unsure := false
-	for z := range r.Within(c) {
-		if z.Category != cat {
-			continue
-		}
-		switch z.On(d) {
-		case Present:
-			return Present
-		case Unsure:
-			unsure = true
+	for _, zi := range r.zoneIdx[r.zoneOffs[i]:r.zoneOffs[i+1]] {
+		if z := &r.zones[zi]; z.Category == cat {
+			switch z.On(d) {
+			case Present:
+				return Present, -1
+			case Unsure:
+				unsure = true
+			}
 		}
 	}
-	if unsure || !cat.IsValid() || !r.datasets[cat].Complete || !d.IsValid() || r.IndexOf(c) < 0 {
-		return Unsure
+	if unsure || !d.IsValid() {
+		return Unsure, -1
 	}
-	return Absent
+	// chain[0] is c, then the units it lies in. A facility of cat coded to
+	// chain[held] may lie in c; only a count scoped below it settles that.
+	var chain [4]int
+	n := 0
+	for j := i; j >= 0 && n < len(chain); j = int(r.parent[j]) - 1 {
+		chain[n] = j
+		n++
+	}
+	held := n
+	for k := 1; k < n && held == n; k++ {
+		u := chain[k]
+		for _, zi := range r.codedIdx[r.codedOffs[u]:r.codedOffs[u+1]] {
+			if z := &r.zones[zi]; z.Category == cat && z.On(d) != Absent {
+				held = k
+				break
+			}
+		}
+	}
+	if held == n && r.datasets[cat].Complete {
+		return Absent, -1
+	}
+	best := -1
+	bit := uint16(1) << (cat - 1)
+	consider := func(ci uint16) {
+		if r.countMask[ci]&bit == 0 {
+			return
+		}
+		if best < 0 || laterEvidence(r.counts[best].Day, r.counts[ci].Day, d) {
+			best = int(ci)
+		}
+	}
+	for k := 0; k < held; k++ {
+		u := chain[k]
+		for _, ci := range r.countIdx[r.countOffs[u]:r.countOffs[u+1]] {
+			consider(ci)
+		}
+	}
+	if held == n {
+		for _, ci := range r.nationCounts {
+			consider(ci)
+		}
+	}
+	if best < 0 {
+		return Unsure, -1
+	}
+	return Absent, best
+}
+
+// laterEvidence reports whether a count of day b is better evidence for day
+// d than one of day a: a day on or after d beats one before it; of two on
+// or after d the earlier wins, of two before it the later.
+func laterEvidence(a, b, d cbec.Date) bool {
+	aAfter, bAfter := !a.Before(d), !b.Before(d)
+	switch {
+	case aAfter != bAfter:
+		return bAfter
+	case aAfter:
+		return b.Before(a)
+	}
+	return a.Before(b)
 }
 
 // Hosting yields, in code order, the units that surely host a zone of
 // category cat on day d, the zone lying in them or inside them.
 func (r *Registry) Hosting(cat Category, d cbec.Date) iter.Seq[City] {
 	return func(yield func(City) bool) {
-		for _, c := range r.cities {
+		for c := range r.Cities() {
 			if r.Hosts(c, cat, d) == Present && !yield(c) {
 				return
 			}
@@ -191,7 +319,7 @@ func (r *Registry) Hosting(cat Category, d cbec.Date) iter.Seq[City] {
 
 // Dataset describes the data of category cat.
 func (r *Registry) Dataset(cat Category) Dataset {
-	if !cat.IsValid() {
+	if r == nil || !cat.IsValid() {
 		return Dataset{}
 	}
 	return r.datasets[cat]
@@ -219,6 +347,13 @@ func Hosting(cat Category, d cbec.Date) iter.Seq[City] { return std.Hosting(cat,
 
 // Parent returns the unit c belongs to.
 func Parent(c City) (City, bool) { return std.Parent(c) }
+
+// Counts yields the embedded counts, the evidence of absence; see [Count].
+func Counts() iter.Seq[Count] { return std.Counts() }
+
+// Evidence returns the embedded count on which [Hosts] rests when it answers
+// Absent; see [Registry.Evidence].
+func Evidence(c City, cat Category, d cbec.Date) (Count, bool) { return std.Evidence(c, cat, d) }
 
 // OnHainanIsland reports whether c lies on Hainan Island: a unit of 海南省
 // other than 三沙市 (460300) and what lies in it. The island as a whole was
@@ -254,6 +389,9 @@ func (r *Registry) Lookup(q string) (City, error) {
 // chose among several (see [Registry.Candidates] for them). It does not
 // allocate when q is found.
 func (r *Registry) Resolve(q string) (City, int, error) {
+	if r == nil {
+		return City{}, 0, &LookupError{Query: q, Err: ErrUnknownCity}
+	}
 	var buf [128]byte
 	key := zonedata.AppendKey(buf[:0], q)
 	if len(key) == 0 || len(key) > len(buf) {

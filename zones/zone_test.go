@@ -192,12 +192,20 @@ func TestInAndHostsAroundApproval(t *testing.T) {
 			t.Errorf("Hosts(%v, CBEC, %v) = %v, want present", c, on, got)
 		}
 	}
-	// Hosting on the first day: 杭州 and its province, nothing else.
+	// Hosting on the first day: 杭州, its province and every unit inside
+	// 杭州 (the zone is the whole city), nothing else.
 	var got []string
 	for c := range zones.Hosting(zones.CBECTestZone, on) {
 		got = append(got, c.Code)
 	}
-	if want := []string{"330000", "330100"}; !slices.Equal(got, want) {
+	want := []string{"330000", "330100"}
+	for c := range zones.Default().Cities() {
+		if c.Parent == "330100" {
+			want = append(want, c.Code)
+		}
+	}
+	slices.Sort(want)
+	if len(want) < 10 || !slices.Equal(got, want) {
 		t.Errorf("Hosting(CBEC, %v) = %v, want %v", on, got, want)
 	}
 	for c := range zones.Hosting(zones.CBECTestZone, before) {
@@ -223,9 +231,13 @@ func TestInAndHostsAroundRevocation(t *testing.T) {
 			t.Errorf("Hosts(%v, CBEC, %v) = %v, want present", c, last, got)
 		}
 	}
-	// 阿拉山口's zone was revoked and nothing replaced it.
-	if got := zones.Hosts(ala, zones.CBECTestZone, revoked); got != zones.Absent {
-		t.Errorf("Hosts(阿拉山口, CBEC, %v) = %v, want absent", revoked, got)
+	// 阿拉山口's own zone was revoked the day the zone of 博尔塔拉蒙古自治州,
+	// which it lies in, began: that zone covers it.
+	if got := ids(zones.In(ala, revoked)); slices.Contains(got, "cbec-alashankou") || !slices.Contains(got, "cbec-bortala") {
+		t.Errorf("In(阿拉山口, %v) = %v, want cbec-bortala only", revoked, got)
+	}
+	if got := zones.Hosts(ala, zones.CBECTestZone, revoked); got != zones.Present {
+		t.Errorf("Hosts(阿拉山口, CBEC, %v) = %v, want present through 博尔塔拉", revoked, got)
 	}
 	// 海口's and 三亚's zones were revoked the day the whole-island zone,
 	// coded 460000, began: it covers them.
@@ -257,16 +269,19 @@ func TestHostsContainment(t *testing.T) {
 	suzhou, kunshan := mustCity(t, "苏州"), mustCity(t, "昆山")
 	day := d("2019-01-01")
 	// 义乌's zone (2018-07-24) lies in 义乌 and so in 金华; 金华's own zone
-	// (2022) does not lie in 义乌.
+	// (2022) is the whole city and so lies in 义乌 too.
 	if got := zones.Hosts(jinhua, zones.CBECTestZone, day); got != zones.Present {
 		t.Errorf("Hosts(金华, CBEC, %v) = %v, want present through 义乌", day, got)
 	}
-	if got := ids(zones.In(yiwu, d("2023-01-01"))); slices.Contains(got, "cbec-jinhua") || !slices.Contains(got, "cbec-yiwu") {
+	if got := ids(zones.In(yiwu, d("2023-01-01"))); !slices.Contains(got, "cbec-jinhua") || !slices.Contains(got, "cbec-yiwu") {
 		t.Errorf("In(义乌, 2023-01-01) = %v", got)
 	}
-	// 苏州's zone does not lie in 昆山; 昆山's demo zone lies in 苏州.
-	if slices.Contains(ids(zones.In(kunshan, day)), "cbec-suzhou") {
-		t.Errorf("In(昆山) holds cbec-suzhou")
+	if got := ids(zones.In(yiwu, day)); slices.Contains(got, "cbec-jinhua") {
+		t.Errorf("In(义乌, %v) = %v: 金华's zone is of 2022", day, got)
+	}
+	// 苏州's zone (2016) covers 昆山; 昆山's demo zone lies in 苏州.
+	if !slices.Contains(ids(zones.In(kunshan, day)), "cbec-suzhou") {
+		t.Errorf("In(昆山) lacks cbec-suzhou")
 	}
 	if got := zones.Hosts(suzhou, zones.ImportDemoZone, d("2021-01-01")); got != zones.Present {
 		t.Errorf("Hosts(苏州, demo, 2021-01-01) = %v, want present through 昆山", got)
@@ -363,7 +378,7 @@ func TestByCode(t *testing.T) {
 
 func TestCategory(t *testing.T) {
 	cats := zones.Categories()
-	if len(cats) != 6 || cats[0] != zones.FreeTradeZone || cats[5] != zones.OtherSpecialArea {
+	if len(cats) != 7 || cats[0] != zones.FreeTradeZone || cats[5] != zones.OtherSpecialArea || cats[6] != zones.SpecialRegime {
 		t.Fatalf("Categories() = %v", cats)
 	}
 	for _, c := range cats {
@@ -383,7 +398,7 @@ func TestCategory(t *testing.T) {
 				t.Errorf("ParseCategory(%q) = %v, %v; want %v", s, got, err, c)
 			}
 		}
-		if c.Eligible() != (c != zones.OtherSpecialArea) {
+		if c.Eligible() != (c != zones.OtherSpecialArea && c != zones.SpecialRegime) {
 			t.Errorf("%v.Eligible() = %v", c, c.Eligible())
 		}
 	}
@@ -392,6 +407,8 @@ func TestCategory(t *testing.T) {
 		"comprehensivebondedzone": zones.ComprehensiveBondedZone, "综合保税区": zones.ComprehensiveBondedZone,
 		"FTZ": zones.FreeTradeZone, "自由贸易试验区": zones.FreeTradeZone, "CBEC comprehensive test zone": zones.CBECTestZone,
 		"保税物流中心（B型）": zones.BondedLogisticsCenterB, "special": zones.OtherSpecialArea,
+		"regime": zones.SpecialRegime, "SpecialRegime": zones.SpecialRegime, "海关监管特殊区域": zones.SpecialRegime,
+		"special customs regime area": zones.SpecialRegime, "海关特殊监管区域": zones.OtherSpecialArea,
 	} {
 		if got, err := zones.ParseCategory(s); err != nil || got != want {
 			t.Errorf("ParseCategory(%q) = %v, %v; want %v", s, got, err, want)
@@ -406,8 +423,8 @@ func TestCategory(t *testing.T) {
 	if bad.IsValid() || bad.String() != "Category(0)" || bad.Key() != "" || bad.NameZH() != "" {
 		t.Errorf("zero Category: valid %v, %q, %q, %q", bad.IsValid(), bad.String(), bad.Key(), bad.NameZH())
 	}
-	if _, err := zones.Category(7).MarshalText(); err == nil {
-		t.Error("Category(7).MarshalText() succeeded")
+	if _, err := zones.Category(len(zones.Categories()) + 1).MarshalText(); err == nil {
+		t.Error("MarshalText of the category after the last succeeded")
 	}
 	if err := bad.UnmarshalText([]byte("nope")); err == nil || bad != 0 {
 		t.Errorf("UnmarshalText(nope) = %v, left %v", err, bad)

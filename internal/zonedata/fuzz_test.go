@@ -63,3 +63,32 @@ func TestOfficialURL(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadCounts feeds arbitrary text to the counts.tsv parser: it never
+// panics, and every row it accepts is well formed.
+func FuzzReadCounts(f *testing.F) {
+	h := strings.Join(CountColumns, "\t") + "\n"
+	f.Add(h + "c-x\tcbz+special\t140000\t1\t2023-06-30\thttps://example.org\tyes\t\n")
+	f.Add(h + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\tnote\n")
+	f.Add(h + "c-x\tcbz+cbz\t1400\t+1\t2023-06\t\tyes\t\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		recs, err := tsv.Read("counts.tsv", strings.NewReader(text), CountColumns...)
+		if err != nil {
+			return
+		}
+		cs, err := ReadCounts(recs, 20261126)
+		if err != nil {
+			return
+		}
+		for _, c := range cs {
+			if !validID(c.ID) || c.Scope != Nation && !isCode(c.Scope) || len(c.Categories) == 0 ||
+				c.Count < 0 || c.Count > MaxCount || c.Day < Earliest || c.Day > 20261126 || c.Verified && c.URL == "" {
+				t.Fatalf("accepted %+v", c)
+			}
+			if m := c.Mask(); m == 0 || m >= 1<<len(Categories) {
+				t.Fatalf("mask %b of %v", m, c.Categories)
+			}
+		}
+	})
+}

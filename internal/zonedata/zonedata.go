@@ -1,5 +1,6 @@
 // Package zonedata reads and validates the zone data files (zones/data/*.tsv):
-// the city registry, the zones of each category and the datasets' totals. It
+// the city registry, the zones of each category, the datasets' totals and the
+// counts that are evidence of absence. It
 // is shared by the generator that compiles the embedded tables and by the
 // run-time loader, so both accept exactly the same files.
 package zonedata
@@ -162,7 +163,7 @@ type Dataset struct {
 }
 
 // Categories are the zone file keys, in the order of zones.Category.
-var Categories = []string{"ftz", "cbec", "cbz", "demo", "blc", "special"}
+var Categories = []string{"ftz", "cbec", "cbz", "demo", "blc", "special", "regime"}
 
 // Bounds of every date in the data (YYYYMMDD).
 const (

@@ -53,7 +53,12 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	writeUint16s(&b, "keyOffs", t.Index.Offs)
 	writeUint16s(&b, "keyUnits", t.Index.Units)
 
-	cat := map[string]string{"ftz": "FreeTradeZone", "cbec": "CBECTestZone", "cbz": "ComprehensiveBondedZone", "demo": "ImportDemoZone", "blc": "BondedLogisticsCenterB", "special": "OtherSpecialArea"}
+	cat := map[string]string{"ftz": "FreeTradeZone", "cbec": "CBECTestZone", "cbz": "ComprehensiveBondedZone", "demo": "ImportDemoZone", "blc": "BondedLogisticsCenterB", "special": "OtherSpecialArea", "regime": "SpecialRegime"}
+	for _, c := range zonedata.Categories {
+		if cat[c] == "" {
+			return nil, fmt.Errorf("zonesgen: no constant for category %q", c)
+		}
+	}
 	prec := []string{"DateUnknown", "YearOnly", "MonthOnly", "ExactDay"}
 	date := func(v int32) string {
 		if v == 0 {
@@ -76,6 +81,35 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	p("}\n\n")
 	writeUint16s(&b, "zoneOffs", t.ZoneOffs)
 	writeUint16s(&b, "zoneIdx", t.ZoneIdx)
+	writeUint16s(&b, "codedOffs", t.CodedOffs)
+	writeUint16s(&b, "codedIdx", t.CodedIdx)
+
+	p("var countTable = [...]Count{\n")
+	for _, c := range t.Counts {
+		cats := make([]string, len(c.Categories))
+		for i, k := range c.Categories {
+			cats[i] = cat[k]
+		}
+		p("\t{ID: %q, Categories: []Category{%s}, Scope: %q, Count: %d, Day: %s,\n", c.ID, strings.Join(cats, ", "), c.Scope, c.Count, date(c.Day))
+		p("\t\tURL: %q, Verified: %v, Note: %q},\n", c.URL, c.Verified, c.Note)
+	}
+	p("}\n\n")
+	masks := make([]uint16, len(t.Counts))
+	for i, c := range t.Counts {
+		masks[i] = c.Mask()
+	}
+	writeUint16s(&b, "countMask", masks)
+	p("var countMatch = [...]bool{")
+	for i, m := range t.CountMatch {
+		if i%10 == 0 {
+			p("\n\t")
+		}
+		p("%v, ", m)
+	}
+	p("\n}\n\n")
+	writeUint16s(&b, "countOffs", t.CountOffs)
+	writeUint16s(&b, "countIdx", t.CountIdx)
+	writeUint16s(&b, "nationCounts", t.NationCounts)
 
 	p("var datasetTable = [...]Dataset{\n")
 	for _, c := range zonedata.Categories {
@@ -95,6 +129,10 @@ func Generate(fsys fs.FS) ([]byte, error) {
 			cat[c], rows, d.Complete, d.OfficialTotal, date(d.AsOf.Min), d.URL, d.Gap)
 	}
 	p("}\n\n")
+	ds := []string{"{}"}
+	for i := range zonedata.Categories {
+		ds = append(ds, fmt.Sprintf("datasetTable[%d]", i))
+	}
 	p(`var std = Registry{
 	cities:   cityTable[:],
 	parent:   cityParent[:],
@@ -104,9 +142,17 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	zones:    zoneTable[:],
 	zoneOffs: zoneOffs[:],
 	zoneIdx:  zoneIdx[:],
-	datasets: [...]Dataset{{}, datasetTable[0], datasetTable[1], datasetTable[2], datasetTable[3], datasetTable[4], datasetTable[5]},
+	codedOffs: codedOffs[:],
+	codedIdx: codedIdx[:],
+	datasets: [...]Dataset{%s},
+	counts: countTable[:],
+	countMask: countMask[:],
+	countMatch: countMatch[:],
+	countOffs: countOffs[:],
+	countIdx: countIdx[:],
+	nationCounts: nationCounts[:],
 }
-`)
+`, strings.Join(ds, ", "))
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting generated code: %v", err)
