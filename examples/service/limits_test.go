@@ -336,63 +336,58 @@ func TestJSONCanned(t *testing.T) {
 }
 
 // TestSlowClients: a client that never finishes its headers, one that
-// never reads its replies and an idle keep-alive connection are all
-// closed within the timeouts, while the service keeps answering.
+// never reads its reply and an idle keep-alive connection are all closed
+// within the timeouts, while the service keeps answering.
 func TestSlowClients(t *testing.T) {
 	cfg := testConfig
-	addr, stop := start(t, cfg, newMux(policy.Default()))
-
-	// Never finishes the headers.
-	slow, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slow.Close()
-	io.WriteString(slow, "GET /healthz HTTP/1.1\r\nHost: x\r\n")
-
-	// Pipelines requests and never reads the replies.
-	deaf, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer deaf.Close()
-	deafDone := make(chan struct{})
-	go func() {
-		// Writes until the server, blocked on replies nobody reads, stops
-		// reading requests.
-		defer close(deafDone)
-		req := "GET /v1/cities?date=2021-04-01&mode=1210 HTTP/1.1\r\nHost: x\r\n\r\n"
-		for {
-			deaf.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
-			if _, err := io.WriteString(deaf, req); err != nil {
+	// The routes' replies are small enough for the socket buffers; this
+	// handler's is not, so its writes block until WriteTimeout.
+	const huge = 256 << 20
+	mux := newMux(policy.Default())
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/huge" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		chunk := bytes.Repeat([]byte(" "), 64<<10)
+		for n := 0; n < huge; n += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
 				return
 			}
 		}
-	}()
-
-	// Idle keep-alive.
-	idle, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
+	})
+	addr, stop := start(t, cfg, h)
+	dial := func(request string) net.Conn {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		if _, err := io.WriteString(c, request); err != nil {
+			t.Fatal(err)
+		}
+		return c
 	}
-	defer idle.Close()
-	io.WriteString(idle, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-
 	t0 := time.Now()
+	slow := dial("GET /healthz HTTP/1.1\r\nHost: x\r\n")     // never finishes the headers
+	deaf := dial("GET /huge HTTP/1.1\r\nHost: x\r\n\r\n")    // never reads the reply
+	idle := dial("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") // reads it, then stays idle
+
 	if resp := raw(t, addr, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"); resp.StatusCode != 200 {
 		t.Errorf("healthz beside slow clients: %d", resp.StatusCode)
 	}
-	select {
-	case <-deafDone:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the server reads requests whose replies nobody reads")
-	}
-	time.Sleep(cfg.WriteTimeout + 100*time.Millisecond)
-	for name, c := range map[string]net.Conn{"slow": slow, "deaf": deaf, "idle": idle} {
-		c.SetReadDeadline(time.Now().Add(5 * time.Second))
-		n, err := io.Copy(io.Discard, c)
+	time.Sleep(cfg.WriteTimeout + 200*time.Millisecond)
+	for _, tc := range []struct {
+		name string
+		c    net.Conn
+	}{{"slow", slow}, {"deaf", deaf}, {"idle", idle}} {
+		tc.c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		n, err := io.Copy(io.Discard, tc.c)
 		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			t.Errorf("%s client: connection still open after %v (%d bytes read)", name, time.Since(t0), n)
+			t.Errorf("%s client: connection still open after %v (%d bytes read)", tc.name, time.Since(t0), n)
+		}
+		if n >= huge {
+			t.Errorf("%s client: got the whole reply", tc.name)
 		}
 	}
 	if d := time.Since(t0); d > 4*time.Second {

@@ -640,6 +640,7 @@ func jsonCanned(p []byte) ([]byte, bool) {
 		code = "http_version_not_supported"
 	}
 	msg := string(p[i+len(cannedHeaders):])
+	msg = strings.TrimPrefix(msg, strconv.Itoa(status)+" ") // "431 Request Header …"
 	if len(msg) > 256 {
 		msg = msg[:256]
 	}
