@@ -535,3 +535,12 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// TestHint: the registry's advice for a name comes with the error.
+func TestHint(t *testing.T) {
+	rec := serveRecorded(newMux(policy.Default()), httptest.NewRequest("GET", "/v1/timeline?mode=1210&city="+url.QueryEscape("雄安新区"), nil))
+	e := errorBody(t, rec.Body.Bytes())
+	if rec.Code != 400 || e.Hint == "" || !strings.Contains(e.Error, e.Hint) || rec.Body.Len() > 2048 {
+		t.Errorf("雄安新区: %d %s", rec.Code, rec.Body.String())
+	}
+}

@@ -427,6 +427,7 @@ func lookupError(w http.ResponseWriter, v string, err error) {
 		}
 		e.Hint = le.Hint
 	}
+
 	if len(e.Candidates) > 0 {
 		names := make([]string, len(e.Candidates))
 		for i, c := range e.Candidates {
@@ -437,6 +438,9 @@ func lookupError(w http.ResponseWriter, v string, err error) {
 		} else {
 			e.Error += "; did you mean " + strings.Join(names, ", ")
 		}
+	}
+	if e.Hint != "" {
+		e.Error += "; " + e.Hint
 	}
 	writeError(w, e)
 }
