@@ -196,7 +196,7 @@ func TestServe(t *testing.T) {
 		return logs.Write(p)
 	}), "", 0)
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newMux(policy.Default()), logger) }()
+	go func() { done <- serve(ctx, ln, newMux(policy.Default()), logger, defaults) }()
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {
