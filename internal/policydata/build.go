@@ -154,6 +154,7 @@ type builder struct {
 	zoneIdx  map[string]int
 	tables   *Tables
 	hypo     *hypothesis // while deciding under an assumption
+	evidence []string    // conditions of the counts an absence rested on, while deciding
 }
 
 // Build validates d against reg and compiles the timelines of every unit and
@@ -536,6 +537,7 @@ type hypothesis struct {
 // the facility the mode is allowed and without it denied, so that one fact
 // is the answer's only gap.
 func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
+	b.evidence = b.evidence[:0]
 	r := b.decideRules(d, m, x)
 	if r.verdict != Unknown || b.hypo != nil {
 		return b.finish(r, x)
@@ -689,6 +691,7 @@ func (b *builder) maybeGaps(p *result, r Rule, d zones.City) []Gap {
 }
 
 func (b *builder) finish(r result, x cbec.Date) result {
+	r.conds = append(r.conds, b.evidence...)
 	if x.After(cbec.DataDate()) {
 		r.conds = append(r.conds, "The data was last checked against its sources on "+cbec.DataVersion+": later changes are not reflected.")
 		r.gaps = append(r.gaps, Gap{GapAfterData, cbec.DataVersion, "The day is after " + cbec.DataVersion + ", when the data was last checked against its sources."})
@@ -848,6 +851,7 @@ func (b *builder) hosts(c zones.City, cats []zones.Category, x cbec.Date) (zones
 	h := b.hypo
 	assumed := h != nil && (h.city.Code == c.Code || c.Contains(h.city) && h.present)
 	pres := zones.Absent
+	var counted []zones.Category
 	for _, cat := range cats {
 		if assumed && slices.Contains(h.cats, cat) {
 			if h.present {
@@ -857,9 +861,38 @@ func (b *builder) hosts(c zones.City, cats []zones.Category, x cbec.Date) (zones
 		}
 		if b.reg.Hosts(c, cat, x) != zones.Absent {
 			pres = zones.Unsure
+		} else {
+			counted = append(counted, cat)
+		}
+	}
+	if pres == zones.Absent && h == nil {
+		for _, cat := range counted {
+			b.noteEvidence(c, cat, x)
 		}
 	}
 	return zones.Zone{}, pres
+}
+
+// noteEvidence records, for the decision being made, the condition of the
+// count that shows c hosts no zone of cat on day x: when the day is after
+// the count's, or no source read confirms the count.
+func (b *builder) noteEvidence(c zones.City, cat zones.Category, x cbec.Date) {
+	n, ok := b.reg.Evidence(c, cat, x)
+	if !ok {
+		return
+	}
+	var t string
+	switch {
+	case n.Day.Before(x):
+		t = fmt.Sprintf("That %s hosts no %s rests on a count of %s (%s); zones approved since are not reflected.", c.Name, cat, n.Day, n.ID)
+	case !n.Verified:
+		t = fmt.Sprintf("That %s hosts no %s rests on a count no source read confirms (%s).", c.Name, cat, n.ID)
+	default:
+		return
+	}
+	if !slices.Contains(b.evidence, t) {
+		b.evidence = append(b.evidence, t)
+	}
 }
 
 func cmpBool(a, b bool) int {
