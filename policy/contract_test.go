@@ -272,7 +272,7 @@ func TestHistoryMerged(t *testing.T) {
 }
 
 func TestGapKindText(t *testing.T) {
-	for k := policy.GapList; k <= policy.GapInvalid; k++ {
+	for k := policy.GapList; k <= policy.GapRegime; k++ {
 		b, err := k.MarshalText()
 		if err != nil || string(b) != k.String() {
 			t.Errorf("%d: MarshalText = %q, %v", k, b, err)

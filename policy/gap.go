@@ -68,6 +68,11 @@ const (
 	// GapInvalid: the date or mode is not valid, or the Decision is the zero
 	// one. Subject: "date", "mode" or "decision".
 	GapInvalid GapKind = policydata.GapInvalid
+	// GapRegime: the city lies in an area under a special customs regime
+	// (Hainan Island's island-wide supervision from 2025-12-18) and the
+	// sources read do not say whether the mode may be used under it outside
+	// a statutory special customs supervision area. Subject: the zone id.
+	GapRegime GapKind = policydata.GapRegime
 )
 
 var gapKindNames = [...]string{
@@ -83,6 +88,7 @@ var gapKindNames = [...]string{
 	GapAmbiguousName: "ambiguous_name",
 	GapNotInRegistry: "not_in_registry",
 	GapInvalid:       "invalid",
+	GapRegime:        "regime",
 }
 
 // String returns the kind's name: "list", "facility", "zone_date" ….

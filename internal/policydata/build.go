@@ -109,6 +109,7 @@ const (
 	GapAmbiguousName // the name could mean other units; Subject: their codes
 	GapNotInRegistry // a unit not in the registry; Subject: its code
 	GapInvalid       // an invalid date or mode; Subject: "date" or "mode"
+	GapRegime        // whether a special customs regime serves a mode; Subject: the zone id
 	NumGapKinds
 )
 
@@ -493,7 +494,27 @@ var plural = map[zones.Category]string{
 	zones.OtherSpecialArea:        "other special customs supervision areas",
 }
 
-var facilityCats = []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSpecialArea, zones.BondedLogisticsCenterB}
+// facilityCats are the zones bonded import (1210) and bonded export need: the
+// special customs supervision areas, type-B centers, and areas under a
+// special customs regime (see serves).
+var facilityCats = []zones.Category{zones.ComprehensiveBondedZone, zones.OtherSpecialArea, zones.BondedLogisticsCenterB, zones.SpecialRegime}
+
+// statutoryCats are facilityCats but the special regimes. Only they can
+// leave a facility in doubt: a special regime is an exception the data
+// encodes where a source names it (平潭), not a kind of zone every city
+// might host, so a city without a regime row has none.
+var statutoryCats = facilityCats[:3]
+
+// serves reports whether facility z serves mode m: a special area or type-B
+// center always does; an area under a special customs regime (zones
+// regime.tsv) only for the modes its group column lists, those a source
+// shows operating under the regime.
+func serves(z zones.Zone, m trade.Mode) bool {
+	if z.Category != zones.SpecialRegime {
+		return true
+	}
+	return slices.Contains(strings.Fields(z.Group), m.Code())
+}
 
 // facilityNames names a facility of the categories cats: "a type-B bonded
 // logistics center", "一个保税物流中心（B型）".
@@ -503,7 +524,11 @@ func facilityNames(cats []zones.Category) text {
 		en = append(en, c.String())
 		zh = append(zh, c.NameZH())
 	}
-	return text{"a " + orList(en), strings.Join(zh, "、")}
+	a := "a "
+	if len(en) > 0 && strings.ContainsRune("aeiou", rune(en[0][0])) {
+		a = "an "
+	}
+	return text{a + orList(en), strings.Join(zh, "、")}
 }
 
 func orList(s []string) string {
@@ -552,7 +577,9 @@ func (b *builder) decide(d zones.City, m trade.Mode, x cbec.Date) result {
 		case zones.Present:
 			return b.finish(r, x)
 		case zones.Unsure:
-			unsure = append(unsure, cat)
+			if slices.Contains(statutoryCats, cat) {
+				unsure = append(unsure, cat)
+			}
 		}
 	}
 	if len(unsure) == 0 {
@@ -612,6 +639,9 @@ func (b *builder) unsureFacility(c zones.City, cats []zones.Category, x cbec.Dat
 		gaps  []Gap
 	)
 	for _, cat := range cats {
+		if b.reg.Hosts(c, cat, x) != zones.Unsure {
+			continue
+		}
 		t, g := b.unsure(c, []zones.Category{cat}, x)
 		parts = append(parts, t)
 		gaps = append(gaps, g...)
@@ -729,7 +759,19 @@ func (b *builder) apply(r Rule, mt match, d zones.City, m trade.Mode, x cbec.Dat
 	if r.Requires != "" && r.Verdict != Denied && mt.facility.IsValid() {
 		fz, pres := b.facility(mt.facility, x)
 		switch {
+		case pres == zones.Present && !serves(fz, m):
+			res.verdict = Unknown
+			res.zones = append(res.zones, fz)
+			res.gaps = append(res.gaps, Gap{GapRegime, fz.ID, fmt.Sprintf("The sources read do not say whether %s may be used under %s outside a statutory special customs supervision area.", m.Code(), fz.Name)})
+			why, gaps := b.unsureFacility(mt.facility, statutoryCats, x)
+			res.gaps = append(res.gaps, gaps...)
+			reason = textf("%[1]s, and %[2]s lies in %[3]s, but the sources read do not say whether %[4]s may be used under that regime outside a statutory special customs supervision area, and whether it hosts one the data cannot tell: %[5]s",
+				"%[6]s，%[2]s位于%[3]s，但所读来源未说明该监管制度下能否在法定海关特殊监管区域之外开展%[4]s，数据也无法判断其是否设有此类区域：%[7]s",
+				reason.en, mt.facility.Name, fz.Name, m.Code(), why.en, reason.zh, why.zh)
 		case pres == zones.Present:
+			if fz.Category == zones.SpecialRegime {
+				res.conds = append(res.conds, fmt.Sprintf("%s is not a statutory special customs supervision area: %s there rests on its customs regime, under which sources show it operating.", fz.Name, m.Code()))
+			}
 			if mt.zone == nil || fz.ID != mt.zone.ID {
 				reason.en += " and hosts " + fz.Name
 				reason.zh += "，并设有" + fz.Name
@@ -753,7 +795,7 @@ func (b *builder) apply(r Rule, mt match, d zones.City, m trade.Mode, x cbec.Dat
 				mt.facility.Name, m.Code())
 		default:
 			res.verdict = Unknown
-			why, gaps := b.unsureFacility(mt.facility, facilityCats, x)
+			why, gaps := b.unsureFacility(mt.facility, statutoryCats, x)
 			res.gaps = append(res.gaps, gaps...)
 			reason = textf("%[1]s, but whether %[2]s hosts a special customs supervision area or type-B bonded logistics center, which %[3]s needs, the data cannot tell: %[4]s",
 				"%[5]s，但%[2]s是否设有%[3]s所需的海关特殊监管区域或保税物流中心（B型），数据无法判断：%[6]s",
@@ -799,7 +841,7 @@ func (b *builder) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text
 			zh = append(zh, cat.NameZH())
 			ks = append(ks, cat.Key())
 			if len(cats) == 1 && ds.Rows < ds.OfficialTotal {
-				held = fmt.Sprintf(": it holds %d of the about %d %s of %s", ds.Rows, ds.OfficialTotal, plural[cat], ds.AsOf)
+				held = fmt.Sprintf(": it holds %d, and about %d existed on %s", ds.Rows, ds.OfficialTotal, ds.AsOf)
 			}
 		}
 	}
@@ -858,6 +900,9 @@ func (b *builder) hosts(c zones.City, cats []zones.Category, x cbec.Date) (zones
 				return zones.Zone{ID: hypotheticalID, Name: h.city.Name, Category: cat, City: h.city.Code, Verified: true}, zones.Present
 			}
 			continue
+		}
+		if cat == zones.SpecialRegime {
+			continue // see statutoryCats
 		}
 		if b.reg.Hosts(c, cat, x) != zones.Absent {
 			pres = zones.Unsure

@@ -57,7 +57,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	p("}\n\n")
 	verdicts := []string{"Unknown", "Allowed", "Denied"}
 	kinds := []string{"", "GapList", "GapJoinDate", "GapFacility", "GapZoneDate", "GapRule", "GapCustoms", "GapUnverified",
-		"GapLevel", "GapAfterData", "GapAmbiguousName", "GapNotInRegistry", "GapInvalid"}
+		"GapLevel", "GapAfterData", "GapAmbiguousName", "GapNotInRegistry", "GapInvalid", "GapRegime"}
 	if len(kinds) != policydata.NumGapKinds {
 		return nil, fmt.Errorf("policygen: %d gap kinds, policydata has %d", len(kinds), policydata.NumGapKinds)
 	}
