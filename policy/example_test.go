@@ -62,8 +62,6 @@ func ExampleDecision_Gaps() {
 	}
 	// Output:
 	// unknown
-	// facility cbz
-	// facility special
 	// facility blc
 }
 
@@ -100,15 +98,15 @@ func ExampleTimeline() {
 }
 
 func ExampleCities() {
-	// The 15 cities of 2018 but 平潭, whose special area the data does not
-	// know: it answers Unknown.
+	// The 15 cities of 2018; 平潭 is a county-level unit with an answer of its
+	// own, as the rules name it.
 	var names []string
 	for c := range policy.Cities(cbec.MustParseDate("2018-06-01"), trade.BondedImport) {
 		names = append(names, c.Name)
 	}
 	fmt.Println(len(names), strings.Join(names, " "))
 	// Output:
-	// 14 天津市 大连市 上海市 苏州市 杭州市 宁波市 合肥市 福州市 青岛市 郑州市 广州市 深圳市 重庆市 成都市
+	// 15 天津市 大连市 上海市 苏州市 杭州市 宁波市 合肥市 福州市 平潭县 青岛市 郑州市 广州市 深圳市 重庆市 成都市
 }
 
 func ExampleChanges() {
