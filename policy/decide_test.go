@@ -30,7 +30,7 @@ var decideTests = []struct {
 }{
 	// 9610 direct purchase: 海关总署公告2014年第12号, effective 2014-02-10.
 	{"杭州", "2014-02-09", trade.DirectImport, n, "did not exist before 2014-02-10", "海关总署公告2014年第12号"},
-	{"杭州", "2014-02-10", trade.DirectImport, u, "the sources read do not say where else it was open", "海关总署公告2014年第12号"},
+	{"杭州", "2014-02-10", trade.DirectImport, u, "do not say where direct-purchase import was open", "海关总署公告2014年第12号"},
 	{"拉萨", "2016-05-10", trade.DirectImport, u, "the sources read do not say where else it was open", "海关总署公告2014年第12号"},
 	{"拉萨", "2016-05-11", trade.DirectImport, a, "open in all regions", "跨境电商零售进口过渡期监管安排（2016年5月11日）"},
 	{"三沙", "2018-12-31", trade.DirectImport, a, "open in all regions", "跨境电商零售进口过渡期监管安排（2016年5月11日）"},
