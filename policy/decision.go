@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/trade"
@@ -20,15 +21,39 @@ import (
 // The accessors that return slices (Basis, Zones, Conditions, Gaps) return
 // the caller's own copies and allocate; the others do not.
 type Decision struct {
-	e    *Engine
-	q    string // the query, when the name could mean other units; or the code of a unit not in the registry
-	day  cbec.Date
-	unit int32 // 1 + the registry index of the city; 0 when not in the registry
-	out  int32 // the outcome
-	mode    trade.Mode
-	kind    kind
-	verdict Verdict
+	// Four fields at most, each a word or a string, so that the compiler
+	// keeps a Decision in registers.
+	// Four words at most, so that the compiler keeps a Decision in
+	// registers: a Decision is returned, copied and read like an int.
+	e *Engine
+	q *byte  // the bytes of the query, when the name could mean other units; or of the code of a unit not in the registry
+	a uint64 // the day (YYYYMMDD) | (1 + the registry index of the city, 0 when not in it) << 32
+	b uint64 // the span's outcome (verdict << outBits | index) | mode << 32 | kind << 40 | len(q) << 48
 }
+
+// maxQuery is the longest query a Decision keeps (see Decision.q); a longer
+// one is cut, on a rune boundary.
+const maxQuery = 1<<16 - 1
+
+func makeDecision(e *Engine, q string, day cbec.Date, unit int, out uint32, mode trade.Mode, k kind) Decision {
+	if len(q) > maxQuery {
+		n := maxQuery
+		for n > 0 && !utf8.RuneStart(q[n]) {
+			n--
+		}
+		q = q[:n]
+	}
+	return Decision{e, unsafe.StringData(q), uint64(uint32(day.YYYYMMDD())) | uint64(unit+1)<<32,
+		uint64(out) | uint64(mode)<<32 | uint64(k)<<40 | uint64(len(q))<<48}
+}
+
+// query returns the string q points at.
+func (d Decision) query() string { return unsafe.String(d.q, int(d.b>>48)) }
+
+func (d Decision) unit() int        { return int(d.a>>32) - 1 }
+func (d Decision) mode() trade.Mode { return trade.Mode(d.b >> 32 & 0xff) }
+func (d Decision) kind() kind       { return kind(d.b >> 40 & 0xff) }
+func (d Decision) index() uint32    { return uint32(d.b) & (1<<outBits - 1) }
 
 // kind says what a Decision decided.
 type kind uint8
@@ -44,7 +69,7 @@ const (
 
 // Verdict is Allowed, Denied or Unknown (the data cannot decide; see
 // [Decision.Gaps]).
-func (d Decision) Verdict() Verdict { return d.verdict }
+func (d Decision) Verdict() Verdict { return Verdict(uint32(d.b) >> outBits) }
 
 // Permitted reports whether the verdict is Allowed.
 func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
@@ -52,20 +77,20 @@ func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
 // City returns the city decided for: the registry's unit. For a city not in
 // the registry it returns a City with only the code the caller gave.
 func (d Decision) City() zones.City {
-	if d.unit > 0 {
-		return d.e.registry().At(int(d.unit) - 1)
+	if i := d.unit(); i >= 0 {
+		return d.e.registry().At(i)
 	}
-	if d.kind == noCity {
-		return zones.City{Code: d.q}
+	if d.kind() == noCity {
+		return zones.City{Code: d.query()}
 	}
 	return zones.City{}
 }
 
 // Date returns the day decided for.
-func (d Decision) Date() cbec.Date { return d.day }
+func (d Decision) Date() cbec.Date { return date(int32(uint32(d.a))) }
 
 // Mode returns the mode decided for.
-func (d Decision) Mode() trade.Mode { return d.mode }
+func (d Decision) Mode() trade.Mode { return d.mode() }
 
 // Basis returns the documents the verdict rests on, the deciding one first.
 func (d Decision) Basis() []cbec.Source {
@@ -111,11 +136,11 @@ func (d Decision) Conditions() []string {
 // mean.
 func (d Decision) Gaps() []Gap {
 	var out []Gap
-	switch d.kind {
+	switch d.kind() {
 	case none:
 		return []Gap{{GapInvalid, "decision", "The zero Decision decides nothing."}}
 	case noCity:
-		return []Gap{{GapNotInRegistry, d.q, "The city " + quote(d.q) + " is not in the registry."}}
+		return []Gap{{GapNotInRegistry, d.query(), "The city " + quote(d.query()) + " is not in the registry."}}
 	case noDate:
 		return []Gap{{GapInvalid, "date", "The date is not valid."}}
 	case noMode:
@@ -123,8 +148,8 @@ func (d Decision) Gaps() []Gap {
 	}
 	o := d.outcome()
 	out = slices.Clone(d.e.gaps[o.gaps[0]:o.gaps[1]])
-	if d.kind == ambiguous {
-		if g, ok := d.e.ambiguity(d.q, d.City()); ok {
+	if d.kind() == ambiguous {
+		if g, ok := d.e.ambiguity(d.query(), d.City()); ok {
 			out = append(out, g)
 		}
 	}
@@ -144,14 +169,14 @@ func (d Decision) Rule() string {
 // relevant, the zone; it does not repeat the verdict.
 func (d Decision) Reason() string {
 	if o := d.outcome(); o != nil {
-		return o.reason
+		return d.e.reasons[d.index()]
 	}
 	return [...]string{
 		none:   "No decision was made.",
 		noCity: "The city is not in the registry.",
 		noDate: "The date is not valid.",
 		noMode: "The mode is not valid.",
-	}[d.kind]
+	}[d.kind()]
 }
 
 // ReasonZH returns the reason in Chinese.
@@ -164,7 +189,7 @@ func (d Decision) ReasonZH() string {
 		noCity: "该城市不在行政区划表中。",
 		noDate: "日期无效。",
 		noMode: "监管方式无效。",
-	}[d.kind]
+	}[d.kind()]
 }
 
 // DataVersion returns the data version the decision came from, so that a
@@ -179,12 +204,12 @@ func (d Decision) String() string {
 		b.WriteString(c.String())
 		b.WriteByte(' ')
 	}
-	if d.day.IsValid() {
-		b.WriteString(d.day.String())
+	if day := d.Date(); day.IsValid() {
+		b.WriteString(day.String())
 		b.WriteByte(' ')
 	}
-	if d.mode.IsValid() {
-		b.WriteString(d.mode.Code())
+	if m := d.mode(); m.IsValid() {
+		b.WriteString(m.Code())
 		b.WriteByte(' ')
 	}
 	b.WriteString(d.Verdict().String())
@@ -228,12 +253,12 @@ type cityJSON struct {
 
 func (d Decision) jsonValue() decisionJSON {
 	v := decisionJSON{
-		Verdict: d.Verdict(), Date: d.day.String(),
+		Verdict: d.Verdict(), Date: d.Date().String(),
 		Basis: nonNil(d.Basis()), Zones: nonNil(d.Zones()), Conditions: nonNil(d.Conditions()), Gaps: nonNil(d.Gaps()),
 		Rule: d.Rule(), Reason: d.Reason(), ReasonZH: d.ReasonZH(), DataVersion: d.DataVersion(),
 	}
-	if d.mode.IsValid() {
-		b, _ := d.mode.MarshalText() // a valid mode always marshals
+	if m := d.mode(); m.IsValid() {
+		b, _ := m.MarshalText() // a valid mode always marshals
 		v.Mode = string(b)
 	}
 	if c := d.City(); c.IsValid() {
@@ -254,10 +279,10 @@ func nonNil[T any](s []T) []T {
 
 // outcome returns d's outcome, or nil when the engine decided nothing.
 func (d Decision) outcome() *outcome {
-	if d.kind != decided && d.kind != ambiguous {
+	if k := d.kind(); k != decided && k != ambiguous {
 		return nil
 	}
-	return &d.e.outcomes[d.out]
+	return &d.e.outcomes[d.index()]
 }
 
 func cloneSource(s cbec.Source) cbec.Source {

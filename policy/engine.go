@@ -32,6 +32,7 @@ type Engine struct {
 	gaps     []Gap
 	customs  []District // sorted by city code
 	outcomes []outcome
+	reasons  []string // per outcome: its reason, apart from the rest for the hot path
 	slot     []uint16 // per registry unit: its deciding slot
 	slotUnit []uint16 // per slot: the registry index of its deciding unit
 	spanOffs []uint32 // per slot*numModes+mode-1: spans[spanOffs[k]:spanOffs[k+1]]
@@ -56,7 +57,7 @@ const outBits = 30
 type outcome struct {
 	verdict                   Verdict
 	basis, zones, conds, gaps [2]uint32
-	rule, reason, reasonZH    string
+	rule, reasonZH            string
 }
 
 // numModes is the number of trade modes; Mode m's tables are at m-1.
@@ -151,9 +152,10 @@ func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
 	}
 	for _, o := range t.Outcomes {
 		e.outcomes = append(e.outcomes, outcome{
-			verdict: Verdict(o.Verdict), rule: o.Rule, reason: o.Reason, reasonZH: o.ReasonZH,
+			verdict: Verdict(o.Verdict), rule: o.Rule, reasonZH: o.ReasonZH,
 			basis: r32(o.Basis), zones: r32(o.Zones), conds: r32(o.Conditions), gaps: r32(o.Gaps),
 		})
+		e.reasons = append(e.reasons, o.Reason)
 	}
 	if len(e.basis) > math.MaxUint32 || len(e.zones) > math.MaxUint32 ||
 		len(e.conds) > math.MaxUint32 || len(e.gaps) > math.MaxUint32 || len(e.spans) > math.MaxUint32 {
@@ -168,20 +170,20 @@ func r32(r [2]int) [2]uint32 { return [2]uint32{uint32(r[0]), uint32(r[1])} }
 // a city not in the engine's registry, an invalid day or an invalid mode give
 // an Unknown decision whose gap says so. It does not allocate.
 func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
-	i := e.registry().IndexOf(c)
-	dec := Decision{e: e, day: d, mode: mode, unit: int32(i + 1)}
+	return e.decide(&c, d, mode) // c by address: Decide inlines, and decide copies no City
+}
+
+func (e *Engine) decide(c *zones.City, d cbec.Date, mode trade.Mode) Decision {
+	i := e.registry().IndexOf(*c)
 	switch {
 	case i < 0:
-		dec.kind, dec.q = noCity, c.Code
+		return makeDecision(e, c.Code, d, i, 0, mode, noCity)
 	case !d.IsValid():
-		dec.kind = noDate
+		return makeDecision(e, "", d, i, 0, mode, noDate)
 	case !mode.IsValid():
-		dec.kind = noMode
-	default:
-		o := e.find(i, mode, int32(d.YYYYMMDD()))
-		dec.kind, dec.out, dec.verdict = decided, int32(o&(1<<outBits-1)), Verdict(o>>outBits)
+		return makeDecision(e, "", d, i, 0, mode, noMode)
 	}
-	return dec
+	return makeDecision(e, "", d, i, e.find(i, mode, int32(d.YYYYMMDD())), mode, decided)
 }
 
 // find returns the outcome for registry unit i, mode and day (YYYYMMDD),
@@ -203,7 +205,7 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) uint32 {
 
 // at returns the decision of registry unit i on day d from span outcome o.
 func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o uint32) Decision {
-	return Decision{e: e, kind: decided, unit: int32(i + 1), day: d, mode: mode, out: int32(o & (1<<outBits - 1)), verdict: Verdict(o >> outBits)}
+	return makeDecision(e, "", d, i, o, mode, decided)
 }
 
 // ambiguity returns the gap of a name q that could also mean units other
@@ -254,7 +256,7 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	}
 	d := e.Decide(c, date, mode)
 	if n > 1 {
-		d.kind, d.q = ambiguous, city
+		d = makeDecision(e, city, date, d.unit(), uint32(d.b), mode, ambiguous)
 	}
 	return d, nil
 }
@@ -274,7 +276,7 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 	for j := lo; j < hi; j++ {
 		o := &e.outcomes[e.spans[j].out&(1<<outBits-1)]
 		if n := len(spans); n > 0 {
-			if p := spans[n-1].Decision.outcome(); p.verdict == o.verdict && p.reason == o.reason {
+			if p := spans[n-1].Decision; p.Verdict() == o.verdict && p.Reason() == e.reasons[e.spans[j].out&(1<<outBits-1)] {
 				continue
 			}
 			spans[n-1].Period.Until = date(e.spans[j].from)

@@ -76,14 +76,18 @@ func (r *Registry) Len() int {
 
 // IndexOf returns c's position in [Registry.Cities] order, or -1 when c is
 // not in r. Callers that keep a table per city use it; it does not allocate.
-func (r *Registry) IndexOf(c City) int {
+func (r *Registry) IndexOf(c City) int { return r.indexOf(int(c.idx)-1, c.Code) }
+
+// indexOf returns the position of the unit with the given code, trying i
+// first: a City that came from r knows its position.
+func (r *Registry) indexOf(i int, code string) int {
 	if r == nil {
 		return -1
 	}
-	if i := int(c.idx) - 1; uint(i) < uint(len(r.cities)) && r.cities[i].Code == c.Code {
-		return i // c came from r: no search
+	if uint(i) < uint(len(r.cities)) && r.cities[i].Code == code {
+		return i
 	}
-	return r.search(c.Code)
+	return r.search(code)
 }
 
 // search returns the position of the unit with the given code, or -1.

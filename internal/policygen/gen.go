@@ -69,8 +69,13 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	p("var stdOutcomes = [...]outcome{\n")
 	r := func(x [2]int) string { return fmt.Sprintf("[2]uint32{%d, %d}", x[0], x[1]) }
 	for _, o := range t.Outcomes {
-		p("\t{%s, %s, %s, %s, %s, %q, %q, %q},\n", verdicts[o.Verdict],
-			r(o.Basis), r(o.Zones), r(o.Conditions), r(o.Gaps), o.Rule, o.Reason, o.ReasonZH)
+		p("\t{%s, %s, %s, %s, %s, %q, %q},\n", verdicts[o.Verdict],
+			r(o.Basis), r(o.Zones), r(o.Conditions), r(o.Gaps), o.Rule, o.ReasonZH)
+	}
+	p("}\n\n")
+	p("var stdReasons = [...]string{\n")
+	for _, o := range t.Outcomes {
+		p("\t%q,\n", o.Reason)
 	}
 	p("}\n\n")
 	p("var stdDistricts = [...]District{\n")
@@ -97,6 +102,7 @@ func Generate(zoneData, policyData fs.FS) ([]byte, error) {
 	gaps:     stdGaps[:],
 	customs:  stdDistricts[:],
 	outcomes: stdOutcomes[:],
+	reasons:  stdReasons[:],
 	slot:     stdSlot[:],
 	slotUnit: stdSlotUnit[:],
 	spanOffs: stdSpanOffs[:],
