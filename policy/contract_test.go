@@ -293,3 +293,45 @@ func TestGapKindText(t *testing.T) {
 		t.Error("GapKind(99) marshals")
 	}
 }
+
+// TestZeroValuesMarshal marshals the zero value of every exported type of
+// the package.
+func TestZeroValuesMarshal(t *testing.T) {
+	for _, v := range []any{policy.Decision{}, policy.Span{}, policy.Change{}, policy.Gap{}, policy.Verdict(0), policy.GapKind(0),
+		policy.District{}, &policy.Engine{}, []policy.Span{{}}, []policy.Change{{}}} {
+		if _, err := json.Marshal(v); err != nil {
+			t.Errorf("json.Marshal(%T{}): %v", v, err)
+		}
+	}
+}
+
+func TestDistrictOf(t *testing.T) {
+	for _, tt := range []struct {
+		city, district string
+		ok             bool
+	}{
+		{"杭州", "杭州海关", true},
+		{"滨江区", "杭州海关", true}, // a district takes its city's
+		{"义乌", "杭州海关", true},
+		{"北京", "北京海关", true},
+		{"湛江", "湛江海关", true},
+	} {
+		c, err := zones.Lookup(tt.city)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, ok := policy.DistrictOf(c)
+		if ok != tt.ok || d.Name != tt.district {
+			t.Errorf("DistrictOf(%s) = %+v, %v; want %s", tt.city, d, ok, tt.district)
+		}
+		if ok && d.Verified == "" {
+			t.Errorf("DistrictOf(%s): no verification", tt.city)
+		}
+	}
+	if _, ok := policy.DistrictOf(zones.City{Code: "999999"}); ok {
+		t.Error("DistrictOf a unit not in the registry")
+	}
+	if _, ok := new(policy.Engine).DistrictOf(zones.City{Code: "330100"}); ok {
+		t.Error("the zero Engine knows a district")
+	}
+}

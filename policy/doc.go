@@ -4,16 +4,33 @@
 // The rules are data (policy/data/rules.tsv), one row per rule version with
 // its modes, its period, its scope (a list of cities, every city hosting a
 // zone of some categories, or a list of customs districts), the conditions it
-// imposes and its source. They are compiled with the zone data into a
-// timeline per city and mode, so that [Decide] is a binary search:
+// imposes, its reason in English and Chinese, and its source. They are
+// compiled with the zone data into a timeline per city and mode, so that
+// [Decide] is a binary search:
 //
 //	d := policy.Decide(city, day, trade.BondedImport)
 //	if d.Permitted() { … }
 //
-// A decision's Verdict is Allowed, Denied or Unknown. Unknown means the data
-// cannot decide (a list whose members are not all known, a zone whose date is
-// not known) and the Reason says which gap; as the data is completed such
-// answers turn into Allowed or Denied without code changes.
+// A [Decision] is a small immutable value. Its Verdict is Allowed, Denied or
+// Unknown; Rule names the row of rules.tsv that decided; Reason and ReasonZH
+// say why without repeating the verdict; Basis, Zones and Conditions give the
+// documents, the zones and what the law still requires. Unknown means the data
+// cannot decide, and Gaps says, machine-readably, which fact is missing: a
+// list whose members are not all known ([GapList]), whether the city hosts a
+// type-B bonded logistics center ([GapFacility], subject "blc"), a zone's
+// date ([GapZoneDate]) …. As the data is completed, by the embedded data or by
+// a program's own rows ([Extend], [zones.Extend]), such answers turn into
+// Allowed or Denied without code changes: a row of zones/data/counts.tsv
+// saying a city has no type-B center settles the commonest gap.
+//
+// Which city a query means:
+//   - For 1210 bonded import (and 1239, and 1210 export), the city where the
+//     bonded stock is held: the city of the special customs supervision area
+//     or type-B bonded logistics center, not the buyer's address.
+//   - For 9610 direct-purchase import, the city where the parcels clear
+//     customs.
+//   - For 9710 and 9810, the customs district where the goods are declared
+//     ([DistrictOf] gives a city's).
 //
 // The semantics:
 //   - Days are China calendar days; a rule effective from 2019-01-01 covers
@@ -25,11 +42,18 @@
 //     rules name it on its own.
 //   - Online-shopping bonded import (1210) also needs the city to host a
 //     special customs supervision area or a type-B bonded logistics center on
-//     that day.
+//     that day (海关总署公告2014年第57号). An area under a special customs regime
+//     serves where a source shows the mode operating under it (平潭's 分线管理
+//     area); where none does (Hainan Island's island-wide supervision from
+//     2025-12-18), the answer says so in a gap of kind [GapRegime].
+//   - Absence needs evidence: a decision that rests on a city's not hosting a
+//     zone is Unknown unless the category's data is complete or a sourced count
+//     of zones/data/counts.tsv that matches the rows covers it; after the
+//     count's day the answer stands with a condition naming that day.
 //   - Before a mode's customs code existed, it is Denied, citing the document
 //     that created it.
 //   - After [cbec.DataVersion] the latest known rules answer, with a condition
-//     saying later changes are not reflected.
+//     and a gap saying later changes are not reflected.
 package policy
 
 //go:generate go run gen.go
