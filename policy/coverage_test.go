@@ -1,6 +1,9 @@
 package policy_test
 
 import (
+	"slices"
+
+	"github.com/tradepolicy/cbec/zones"
 	"testing"
 
 	"github.com/tradepolicy/cbec"
@@ -46,6 +49,42 @@ func TestBondedImportCoverage(t *testing.T) {
 			tt.day, unknown, units, 100*share, onlyBLC, 100*only)
 		if share > tt.maxUnknown || only < tt.minOnlyBLC {
 			t.Errorf("%s: unknown %.1f%% (at most %.0f%%), only-blc %.1f%% (at least %.0f%%)", tt.day, 100*share, 100*tt.maxUnknown, 100*only, 100*tt.minOnlyBLC)
+		}
+	}
+}
+
+// TestFacilities checks answers that rest on the special-area, regime and
+// count data.
+func TestFacilities(t *testing.T) {
+	for _, tt := range []struct {
+		city, day string
+		want      policy.Verdict
+		zone, gap string // a zone id the decision names; a gap kind it has
+	}{
+		{"平潭", "2016-06-01", policy.Allowed, "regime-pingtan", ""},
+		{"平潭", "2019-06-01", policy.Allowed, "regime-pingtan", ""},
+		{"杭州", "2026-12-01", policy.Allowed, "cbz-hangzhou", ""},
+		{"三亚", "2026-12-01", policy.Unknown, "regime-hainan-island", "regime"},
+		{"三亚", "2025-06-01", policy.Unknown, "", "facility"},
+		{"天水", "2026-12-01", policy.Unknown, "", "facility"},
+	} {
+		d, err := policy.Permitted(tt.city, cbec.MustParseDate(tt.day), trade.BondedImport)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Verdict() != tt.want {
+			t.Errorf("%s %s: %v, want %v", tt.city, tt.day, d, tt.want)
+		}
+		if tt.zone != "" && !slices.ContainsFunc(d.Zones(), func(z zones.Zone) bool { return z.ID == tt.zone }) {
+			t.Errorf("%s %s: zones %v lack %s", tt.city, tt.day, d.Zones(), tt.zone)
+		}
+		for _, z := range d.Zones() {
+			if !z.Period.Contains(d.Date()) && z.Period.From.IsValid() {
+				t.Errorf("%s %s names %s, which does not exist that day (%v)", tt.city, tt.day, z.ID, z.Period)
+			}
+		}
+		if tt.gap != "" && !slices.ContainsFunc(d.Gaps(), func(g policy.Gap) bool { return g.Kind.String() == tt.gap }) {
+			t.Errorf("%s %s: gaps %v lack a %s gap", tt.city, tt.day, d.Gaps(), tt.gap)
 		}
 	}
 }
