@@ -122,11 +122,11 @@ type Tables struct {
 	Gaps       []Gap
 	Outcomes   []Outcome
 	Customs    []Customs // sorted by city code
-	Slot       []uint16 // per registry unit: its deciding slot
-	SlotUnit   []uint16 // per slot: the registry index of its deciding unit
-	SpanOffs   []uint32 // per slot*NumModes+mode-1: SpanFrom[SpanOffs[k]:SpanOffs[k+1]]
-	SpanFrom   []int32  // YYYYMMDD the span starts (0 for the first)
-	SpanOut    []uint32 // outcome of each span
+	Slot       []uint16  // per registry unit: its deciding slot
+	SlotUnit   []uint16  // per slot: the registry index of its deciding unit
+	SpanOffs   []uint32  // per slot*NumModes+mode-1: SpanFrom[SpanOffs[k]:SpanOffs[k+1]]
+	SpanFrom   []int32   // YYYYMMDD the span starts (0 for the first)
+	SpanOut    []uint32  // outcome of each span
 }
 
 // NumModes is the number of trade modes.
