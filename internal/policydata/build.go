@@ -841,7 +841,7 @@ func (b *builder) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text
 			zh = append(zh, cat.NameZH())
 			ks = append(ks, cat.Key())
 			if len(cats) == 1 && ds.Rows < ds.OfficialTotal {
-				held = fmt.Sprintf(": it holds %d, and about %d existed on %s", ds.Rows, ds.OfficialTotal, ds.AsOf)
+				held = fmt.Sprintf(": it holds %d rows, and about %d existed on %s", ds.Rows, ds.OfficialTotal, ds.AsOf)
 			}
 		}
 	}
