@@ -9,7 +9,7 @@ import (
 // xiongan explains how 雄安新区 is modelled.
 const xiongan = "雄安新区 has no GB/T 2260 code of its own: it is 雄县 (130638), 容城县 (130629) and 安新县 (130632) of 保定市 (130600)"
 
-func (r *Registry) ambiguous(q string, units []uint16, within int) error {
+func (r *Registry) ambiguous(q string, units []uint32, within int) error {
 	e := &LookupError{Query: q, Err: ErrAmbiguousCity}
 	best := 4
 	for _, u := range units {

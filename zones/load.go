@@ -65,7 +65,7 @@ var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZo
 func fromTables(t *zonedata.Tables) *Registry {
 	r := &Registry{
 		cities:   make([]City, len(t.Cities)),
-		parent:   make([]uint16, len(t.Cities)),
+		parent:   make([]uint32, len(t.Cities)),
 		keys:     t.Index.Keys,
 		keyOffs:  t.Index.Offs,
 		keyUnits: t.Index.Units,
@@ -74,8 +74,8 @@ func fromTables(t *zonedata.Tables) *Registry {
 		zoneIdx:  t.ZoneIdx,
 	}
 	for i, c := range t.Cities {
-		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint16(i + 1)}
-		r.parent[i] = uint16(t.Parent[i] + 1)
+		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint32(i + 1)}
+		r.parent[i] = uint32(t.Parent[i] + 1)
 	}
 	for i, z := range t.Zones {
 		r.zones[i] = zoneFromRow(z)

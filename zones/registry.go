@@ -31,13 +31,13 @@ type Dataset struct {
 // program may load its own with [Load]. A Registry is safe for concurrent use.
 type Registry struct {
 	cities   []City
-	parent   []uint16 // 1 + index of the parent; 0 for a province
+	parent   []uint32 // 1 + index of the parent; 0 for a province
 	keys     []string
-	keyOffs  []uint16
-	keyUnits []uint16
+	keyOffs  []uint32
+	keyUnits []uint32
 	zones    []Zone
-	zoneOffs []uint16
-	zoneIdx  []uint16
+	zoneOffs []uint32
+	zoneIdx  []uint32
 	datasets [OtherSpecialArea + 1]Dataset
 }
 
@@ -267,7 +267,7 @@ func (r *Registry) Lookup(q string) (City, error) {
 }
 
 // find returns the units indexed under key.
-func (r *Registry) find(key []byte) []uint16 {
+func (r *Registry) find(key []byte) []uint32 {
 	lo, hi := 0, len(r.keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -310,7 +310,7 @@ func (r *Registry) inside(i, within int) bool {
 
 // best picks the one unit among units (inside unit within, if within ≥ 0)
 // of the best rank, if there is exactly one.
-func (r *Registry) best(units []uint16, within int) (int, bool) {
+func (r *Registry) best(units []uint32, within int) (int, bool) {
 	best, bestRank, n := -1, 4, 0
 	for _, u := range units {
 		i := int(u)
@@ -340,7 +340,7 @@ func (r *Registry) qualified(q string, key []byte) (City, bool, error) {
 			return City{}, false, nil
 		}
 		units := r.find(inner)
-		var in []uint16
+		var in []uint32
 		for _, u := range units {
 			if int(u) != o && r.inside(int(u), o) {
 				in = append(in, u)

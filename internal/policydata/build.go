@@ -2,6 +2,7 @@ package policydata
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -20,6 +21,9 @@ import (
 // same key (a rule's id, a document's number, a list member) or is added;
 // added rules come before the base ones.
 func Load(base, overlay fs.FS) (*Data, error) {
+	if base == nil {
+		return nil, errors.New("nil file system")
+	}
 	d := new(Data)
 	for _, f := range Files {
 		recs, err := tsv.ReadFS(base, f.Name, f.Cols...)
@@ -30,7 +34,7 @@ func Load(base, overlay fs.FS) (*Data, error) {
 			return nil, fmt.Errorf("%s: missing or empty", f.Name)
 		}
 		if overlay != nil {
-			more, err := tsv.ReadFS(overlay, f.Name, f.Cols...)
+			more, err := tsv.ReadFSAs(overlay, f.Name, "overlay/"+f.Name, f.Cols...)
 			if err != nil {
 				return nil, err
 			}
@@ -111,12 +115,32 @@ type builder struct {
 	runs     map[string][2]int
 	zoneIdx  map[string]int
 	tables   *Tables
+
+	byCity map[string][]ListRow // list rows by city code
+	modes  map[trade.Mode]*ruleIndex
+}
+
+// A ruleIndex holds, for one mode, the days on which a rule of the mode
+// starts or ends, and the rules in force between two such days.
+type ruleIndex struct {
+	bounds []int32 // sorted
+	active []*Data // active[j]: the data with only the rules in force on bounds[j] .. bounds[j+1]-1
+	none   *Data   // the data with no rules, before bounds[0]
+
+	// The days rules start or end, for the units they may apply to: those
+	// of rules that may apply anywhere, those of rules whose scope is only
+	// complete lists (for the units on them, and for provinces) by list.
+	general, listed []int32
+	byList          map[string][]int32
 }
 
 // Build validates d against reg and compiles the timelines of every unit and
 // mode.
 func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	if err := d.Check(reg); err != nil {
+		return nil, err
+	}
+	if err := checkUnits(reg); err != nil {
 		return nil, err
 	}
 	b := &builder{
@@ -138,10 +162,13 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	for _, x := range d.ListInfo {
 		b.info[x.List] = x
 	}
+	b.byCity = map[string][]ListRow{}
 	for _, x := range d.Lists {
 		b.members[listKey{x.List, x.City}] = x
 		b.byName[listKey{x.List, x.Name}] = x
+		b.byCity[x.City] = append(b.byCity[x.City], x)
 	}
+	b.indexRules()
 	for _, x := range d.Customs {
 		b.customs[x.City] = x
 	}
@@ -177,7 +204,139 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	}
 	t.SpanOffs = append(t.SpanOffs, uint32(len(t.SpanFrom)))
 	t.Sources = b.sources
+	if err := checkWidths(t); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// The widths of the engine's tables: outcome numbers and the ends of the
+// basis, zone and condition ranges, registry and slot indexes.
+const (
+	maxOutcomes = 1<<16 - 1
+	maxRange    = 1<<16 - 1
+	maxUnits    = 1<<16 - 1
+	maxSpans    = 1<<32 - 1
+)
+
+// ErrTooLarge is wrapped by the errors for data whose compiled tables would
+// outgrow the engine's index widths.
+var ErrTooLarge = errors.New("too large for the engine")
+
+// checkUnits checks the registry against the width of the slot tables.
+func checkUnits(reg *zones.Registry) error {
+	if reg.Len() > maxUnits {
+		return fmt.Errorf("%w: %d units in the registry, more than %d", ErrTooLarge, reg.Len(), maxUnits)
+	}
+	return nil
+}
+
+// checkWidths checks the compiled tables against the widths the engine
+// stores them in, so that no answer is ever read from a wrapped index.
+func checkWidths(t *Tables) error {
+	switch {
+	case len(t.Outcomes) > maxOutcomes:
+		return fmt.Errorf("%w: %d distinct answers, more than %d", ErrTooLarge, len(t.Outcomes), maxOutcomes)
+	case len(t.Basis) > maxRange:
+		return fmt.Errorf("%w: %d basis entries, more than %d", ErrTooLarge, len(t.Basis), maxRange)
+	case len(t.Zones) > maxRange:
+		return fmt.Errorf("%w: %d zone entries, more than %d", ErrTooLarge, len(t.Zones), maxRange)
+	case len(t.Conditions) > maxRange:
+		return fmt.Errorf("%w: %d condition entries, more than %d", ErrTooLarge, len(t.Conditions), maxRange)
+	case len(t.SpanFrom) > maxSpans:
+		return fmt.Errorf("%w: %d spans, more than %d", ErrTooLarge, len(t.SpanFrom), maxSpans)
+	}
+	return nil
+}
+
+// indexRules builds the rule index of every mode.
+func (b *builder) indexRules() {
+	b.modes = map[trade.Mode]*ruleIndex{}
+	for m := range trade.Modes() {
+		ix := &ruleIndex{none: b.with(nil), byList: map[string][]int32{}}
+		type event struct {
+			day  int32
+			rule int
+		}
+		var starts, ends []event
+		for i, r := range b.data.Rules {
+			if !slices.Contains(r.Modes, m) {
+				continue
+			}
+			starts = append(starts, event{r.From, i})
+			days := []int32{r.From}
+			if r.Until != 0 {
+				ends = append(ends, event{r.Until, i})
+				days = append(days, r.Until)
+			}
+			ix.bounds = append(ix.bounds, days...)
+			if !b.onlyCompleteLists(r) {
+				ix.general = append(ix.general, days...)
+				continue
+			}
+			ix.listed = append(ix.listed, days...)
+			for _, s := range r.Scopes {
+				ix.byList[s.List] = append(ix.byList[s.List], days...)
+			}
+		}
+		slices.Sort(ix.bounds)
+		ix.bounds = slices.Compact(ix.bounds)
+		byDay := func(a, b event) int { return cmp.Compare(a.day, b.day) }
+		slices.SortStableFunc(starts, byDay)
+		slices.SortStableFunc(ends, byDay)
+		var cur []int // the rules in force, in data order
+		for _, x := range ix.bounds {
+			for len(ends) > 0 && ends[0].day <= x {
+				cur = slices.DeleteFunc(cur, func(i int) bool { return i == ends[0].rule })
+				ends = ends[1:]
+			}
+			for len(starts) > 0 && starts[0].day <= x {
+				i, _ := slices.BinarySearch(cur, starts[0].rule)
+				cur = slices.Insert(cur, i, starts[0].rule)
+				starts = starts[1:]
+			}
+			rs := make([]Rule, len(cur))
+			for k, i := range cur {
+				rs[k] = b.data.Rules[i]
+			}
+			ix.active = append(ix.active, b.with(rs))
+		}
+		b.modes[m] = ix
+	}
+}
+
+// with returns a copy of the data with only the given rules.
+func (b *builder) with(rules []Rule) *Data {
+	d := *b.data
+	d.Rules = rules
+	return &d
+}
+
+// on returns the data with only the rules of mode m in force on day x:
+// those are the rules decide considers, and the others cannot change its
+// answer.
+func (ix *ruleIndex) on(x int32) *Data {
+	j, found := slices.BinarySearch(ix.bounds, x)
+	if !found {
+		j--
+	}
+	if j < 0 {
+		return ix.none
+	}
+	return ix.active[j]
+}
+
+// onlyCompleteLists reports whether every scope clause of r is a complete
+// list: then r can apply only to the units on one of them (or to a
+// province, which is answered as "ask about a city"), and its dates cannot
+// change the answers of other units.
+func (b *builder) onlyCompleteLists(r Rule) bool {
+	for _, s := range r.Scopes {
+		if s.Kind != "list" || !b.info[s.List].Complete {
+			return false
+		}
+	}
+	return true
 }
 
 // decider returns the unit whose answer c takes: c itself, or the city it
@@ -219,20 +378,23 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	t := b.tables
 	intro := ymd(m.Introduced())
 	bounds := []int32{intro, ymd(cbec.DataDate().AddDays(1))}
-	for _, r := range b.data.Rules {
-		if slices.Contains(r.Modes, m) {
-			bounds = append(bounds, r.From)
-			if r.Until != 0 {
-				bounds = append(bounds, r.Until)
-			}
-		}
+	chain := b.chain(d)
+	ix := b.modes[m]
+	bounds = append(bounds, ix.general...)
+	if b.province(d) {
+		bounds = append(bounds, ix.listed...)
 	}
-	for _, u := range b.chain(d) {
-		for _, l := range b.data.Lists {
-			if l.City == u.Code && l.From.Prec != zonedata.Unknown {
+	var lists []string
+	for _, u := range chain {
+		for _, l := range b.byCity[u.Code] {
+			if !b.province(d) && !slices.Contains(lists, l.List) {
+				lists = append(lists, l.List)
+				bounds = append(bounds, ix.byList[l.List]...)
+			}
+			if l.From.Prec != zonedata.Unknown {
 				bounds = append(bounds, l.From.Min, l.From.Max())
 			}
-			if l.City == u.Code && l.JoinedBy != 0 {
+			if l.JoinedBy != 0 {
 				bounds = append(bounds, l.JoinedBy)
 			}
 		}
@@ -257,10 +419,15 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 		last = o
 	}
 	add(0, b.outcome(b.beforeCode(m)))
+	// decide sees only the rules in force on each day: the others would
+	// not apply, and skipping them keeps the build linear in the rules.
+	all := b.data
+	defer func() { b.data = all }()
 	for _, x := range bounds {
 		if x < intro {
 			continue
 		}
+		b.data = ix.on(x)
 		add(x, b.outcome(b.decide(d, m, date(x))))
 	}
 }

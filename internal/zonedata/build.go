@@ -2,8 +2,10 @@ package zonedata
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"slices"
 
 	"github.com/tradepolicy/cbec/internal/tsv"
@@ -16,8 +18,8 @@ type Tables struct {
 	Parent   []int  // index of each city's parent, -1 for a province
 	Index    Index
 	Zones    []Zone // by category, then file order
-	ZoneOffs []uint16
-	ZoneIdx  []uint16 // zones in city i or inside it: ZoneIdx[ZoneOffs[i]:ZoneOffs[i+1]]
+	ZoneOffs []uint32
+	ZoneIdx  []uint32 // zones in city i or inside it: ZoneIdx[ZoneOffs[i]:ZoneOffs[i+1]]
 	Datasets []Dataset
 }
 
@@ -27,12 +29,15 @@ type Tables struct {
 // city's code, a zone's id, a dataset's category) and other rows are added.
 // latest is the last day (YYYYMMDD) a date may name.
 func Load(base, overlay fs.FS, latest int32) (*Tables, error) {
+	if base == nil {
+		return nil, errors.New("nil file system")
+	}
 	read := func(name string, key func(tsv.Record) string, cols ...string) ([]tsv.Record, error) {
 		recs, err := tsv.ReadFS(base, name, cols...)
 		if err != nil || overlay == nil {
 			return recs, err
 		}
-		more, err := tsv.ReadFS(overlay, name, cols...)
+		more, err := tsv.ReadFSAs(overlay, name, "overlay/"+name, cols...)
 		if err != nil {
 			return nil, err
 		}
@@ -88,8 +93,8 @@ func (t *Tables) Build() error {
 	for i, c := range t.Cities {
 		pos[c.Code] = i
 	}
-	if len(t.Cities) >= 1<<16-1 {
-		return fmt.Errorf("%d cities: too many", len(t.Cities))
+	if len(t.Cities) > MaxUnits {
+		return fmt.Errorf("cities.tsv: %w: %d units, more than %d", tsv.ErrLimit, len(t.Cities), MaxUnits)
 	}
 	t.Parent = make([]int, len(t.Cities))
 	for i, c := range t.Cities {
@@ -105,41 +110,45 @@ func (t *Tables) Build() error {
 	if err := CheckUnique(t.Zones); err != nil {
 		return err
 	}
-	if len(t.Zones) >= 1<<16-1 {
-		return fmt.Errorf("%d zones: too many", len(t.Zones))
+	if len(t.Zones) > MaxZones {
+		return fmt.Errorf("%w: %d zones, more than %d", tsv.ErrLimit, len(t.Zones), MaxZones)
 	}
 	slices.SortStableFunc(t.Zones, func(a, b Zone) int {
 		return cmp.Compare(slices.Index(Categories, a.Category), slices.Index(Categories, b.Category))
 	})
-	within := make([][]uint16, len(t.Cities))
+	var island []int // the units on Hainan Island
+	for j, c := range t.Cities {
+		if OnHainanIsland(c.Code, c.Parent) {
+			island = append(island, j)
+		}
+	}
+	within := make([][]uint32, len(t.Cities))
 	for zi, z := range t.Zones {
 		i, ok := pos[z.City]
 		if !ok {
 			return fmt.Errorf("%s:%d: city: %s is not in the registry", z.File, z.Line, z.City)
 		}
 		for ; i >= 0; i = t.Parent[i] {
-			within[i] = append(within[i], uint16(zi))
+			within[i] = append(within[i], uint32(zi))
 		}
 		if z.City == HainanProvince {
 			// A zone coded to 海南省 covers Hainan Island: every unit of the
 			// province but 三沙市 and what lies in it.
-			for j, c := range t.Cities {
-				if OnHainanIsland(c.Code, c.Parent) {
-					within[j] = append(within[j], uint16(zi))
-				}
+			for _, j := range island {
+				within[j] = append(within[j], uint32(zi))
 			}
 		}
 	}
-	t.ZoneOffs = make([]uint16, 0, len(t.Cities)+1)
+	t.ZoneOffs = make([]uint32, 0, len(t.Cities)+1)
 	t.ZoneIdx = t.ZoneIdx[:0]
 	for _, w := range within {
-		t.ZoneOffs = append(t.ZoneOffs, uint16(len(t.ZoneIdx)))
+		t.ZoneOffs = append(t.ZoneOffs, uint32(len(t.ZoneIdx)))
 		t.ZoneIdx = append(t.ZoneIdx, w...)
 	}
-	if len(t.ZoneIdx) >= 1<<16 {
-		return fmt.Errorf("%d zone memberships: too many", len(t.ZoneIdx))
+	if len(t.ZoneIdx) > math.MaxUint32 {
+		return fmt.Errorf("%w: %d zone memberships, more than %d", tsv.ErrLimit, len(t.ZoneIdx), uint32(math.MaxUint32))
 	}
-	t.ZoneOffs = append(t.ZoneOffs, uint16(len(t.ZoneIdx)))
+	t.ZoneOffs = append(t.ZoneOffs, uint32(len(t.ZoneIdx)))
 	seen := map[string]bool{}
 	for _, d := range t.Datasets {
 		if seen[d.Category] {
@@ -147,6 +156,7 @@ func (t *Tables) Build() error {
 		}
 		seen[d.Category] = true
 	}
-	t.Index = BuildIndex(t.Cities)
-	return nil
+	var err error
+	t.Index, err = BuildIndex(t.Cities)
+	return err
 }

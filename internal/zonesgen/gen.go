@@ -35,7 +35,7 @@ func Generate(fsys fs.FS) ([]byte, error) {
 			c.Code, c.Name, c.NameEN, prov, c.Parent, level[c.Level], i+1)
 	}
 	p("}\n\n")
-	p("var cityParent = [...]uint16{")
+	p("var cityParent = [...]uint32{")
 	for i, par := range t.Parent {
 		if i%20 == 0 {
 			p("\n\t")
@@ -49,8 +49,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 		p("\t%q,\n", k)
 	}
 	p("}\n\n")
-	writeUint16s(&b, "keyOffs", t.Index.Offs)
-	writeUint16s(&b, "keyUnits", t.Index.Units)
+	writeUint32s(&b, "keyOffs", t.Index.Offs)
+	writeUint32s(&b, "keyUnits", t.Index.Units)
 
 	cat := map[string]string{"ftz": "FreeTradeZone", "cbec": "CBECTestZone", "cbz": "ComprehensiveBondedZone", "demo": "ImportDemoZone", "blc": "BondedLogisticsCenterB", "special": "OtherSpecialArea"}
 	prec := []string{"DateUnknown", "YearOnly", "MonthOnly", "ExactDay"}
@@ -73,8 +73,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 			z.Doc, z.Issuer, date(issued), z.URL, z.Verified, z.Note)
 	}
 	p("}\n\n")
-	writeUint16s(&b, "zoneOffs", t.ZoneOffs)
-	writeUint16s(&b, "zoneIdx", t.ZoneIdx)
+	writeUint32s(&b, "zoneOffs", t.ZoneOffs)
+	writeUint32s(&b, "zoneIdx", t.ZoneIdx)
 
 	p("var datasetTable = [...]Dataset{\n")
 	for _, c := range zonedata.Categories {
@@ -113,8 +113,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	return out, nil
 }
 
-func writeUint16s(b *bytes.Buffer, name string, vs []uint16) {
-	fmt.Fprintf(b, "var %s = [...]uint16{", name)
+func writeUint32s(b *bytes.Buffer, name string, vs []uint32) {
+	fmt.Fprintf(b, "var %s = [...]uint32{", name)
 	var sb strings.Builder
 	for i, v := range vs {
 		if i%20 == 0 {
