@@ -26,7 +26,8 @@ func (r *Registry) ambiguous(q string, units []uint32, within int) error {
 }
 
 // unknown builds the error for a query that names no unit, with up to five
-// close matches: names within a small edit distance of the query.
+// close matches: names within a small edit distance of the query, found
+// with the index of near.go.
 func (r *Registry) unknown(q string, key []byte) error {
 	e := &LookupError{Query: q, Err: ErrUnknownCity}
 	k := string(key)
@@ -49,22 +50,20 @@ func (r *Registry) unknown(q string, key []byte) error {
 	}
 	type match struct{ unit, dist, rank int }
 	var ms []match
-	qr := []rune(k)
-	var kr []rune
-	rows := make([]int, 2*(n+limit+1))
-	for ki, key := range r.keys {
-		if (key[0] < utf8.RuneSelf) != (k[0] < utf8.RuneSelf) {
+	var pat pattern
+	newPattern(&pat, k)
+	var offs [maxNearRunes + 1]int
+	var cands [64]uint32
+	for _, ki := range r.near().candidates(cands[:0], k, runeOffsets(offs[:0], k), limit) {
+		key := r.keys[ki]
+		if !sameKind(key, k) {
 			continue // compare pinyin with pinyin, Chinese with Chinese
 		}
 		kn := utf8.RuneCountInString(key)
-		if kn < n-limit || kn > n+limit || (len(key) == 6 && key[0] >= '0' && key[0] <= '9') != (len(k) == 6 && k[0] >= '0' && k[0] <= '9') {
+		if kn < n-limit || kn > n+limit {
 			continue
 		}
-		kr = kr[:0]
-		for _, c := range key {
-			kr = append(kr, c)
-		}
-		d := editDistance(qr, kr, limit, rows)
+		d := pat.distance(key)
 		if d > limit {
 			continue
 		}
@@ -85,30 +84,4 @@ func (r *Registry) unknown(q string, key []byte) error {
 		}
 	}
 	return e
-}
-
-// editDistance returns the Levenshtein distance of a and b, or limit+1 when
-// it exceeds limit. rows is scratch space of at least 2*(len(b)+1) ints.
-func editDistance(a, b []rune, limit int, rows []int) int {
-	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

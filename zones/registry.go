@@ -39,6 +39,7 @@ type Registry struct {
 	zoneOffs []uint32
 	zoneIdx  []uint32
 	datasets [OtherSpecialArea + 1]Dataset
+	nearOnce nearState // the close-match index, built on first use
 }
 
 // Default returns the registry of the embedded data.
