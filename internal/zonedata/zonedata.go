@@ -151,7 +151,7 @@ const (
 // CheckRange returns an error if d is known and outside lo..hi.
 func CheckRange(d Day, lo, hi int32) error {
 	if d.Prec != Unknown && (d.Min < lo || d.Min > hi) {
-		return fmt.Errorf("%w: %s is outside %s..%s", tsv.ErrLimit, d, Day{lo, Exact}, Day{hi, Exact})
+		return fmt.Errorf("%s is outside %s..%s", d, Day{lo, Exact}, Day{hi, Exact})
 	}
 	return nil
 }
