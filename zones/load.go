@@ -18,7 +18,14 @@ import (
 // city code, a duplicate id, a verified row without its source. Its error
 // names the file, the line and the field. On error nothing is returned; the
 // embedded data is never changed. The Registry it returns is immutable and
-// safe for concurrent use.
+// safe for concurrent use. A nil fsys is an error.
+//
+// The data must keep within limits, each checked with an error naming the
+// file, the line and the limit (zones/data/README.md lists them): a file of
+// at most 64 MiB, 1,000,000 records and 64 columns, a line of at most
+// 16 KiB and a field of at most 4 KiB; at most 65,535 units and 65,535
+// zones, 32 aliases per unit and 120 bytes per name; dates from 1990-01-01
+// to the data version. Loading takes O(n log n) in the rows.
 func Load(fsys fs.FS) (*Registry, error) {
 	return load(fsys, nil)
 }
