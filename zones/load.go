@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/zonedata"
@@ -38,8 +39,20 @@ func Load(fsys fs.FS) (*Registry, error) {
 // replaces a category's. Like [Load], it validates everything and changes
 // nothing on error: the embedded registry stays as it is.
 func Extend(overlay fs.FS) (*Registry, error) {
-	return load(Data(), overlay)
+	base, err := embedded()
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	t, err := base.Load(overlay, ymd(cbec.DataDate()))
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	return fromTables(t), nil
 }
+
+// embedded returns the records of the embedded files, read on first use and
+// shared by every [Extend].
+var embedded = sync.OnceValues(func() (*zonedata.Base, error) { return zonedata.ReadBase(Data()) })
 
 func load(base, overlay fs.FS) (*Registry, error) {
 	t, err := zonedata.Load(base, overlay, ymd(cbec.DataDate()))

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"math"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
@@ -21,6 +23,8 @@ type Tables struct {
 	ZoneOffs []uint32
 	ZoneIdx  []uint32 // zones in city i or inside it: ZoneIdx[ZoneOffs[i]:ZoneOffs[i+1]]
 	Datasets []Dataset
+
+	indexed bool // Index is already that of Cities
 }
 
 // Load reads cities.tsv, the zone file of each category (ftz.tsv …) and
@@ -29,48 +33,119 @@ type Tables struct {
 // city's code, a zone's id, a dataset's category) and other rows are added.
 // latest is the last day (YYYYMMDD) a date may name.
 func Load(base, overlay fs.FS, latest int32) (*Tables, error) {
-	if base == nil {
-		return nil, errors.New("nil file system")
-	}
-	read := func(name string, key func(tsv.Record) string, cols ...string) ([]tsv.Record, error) {
-		recs, err := tsv.ReadFS(base, name, cols...)
-		if err != nil || overlay == nil {
-			return recs, err
-		}
-		more, err := tsv.ReadFSAs(overlay, name, "overlay/"+name, cols...)
-		if err != nil {
-			return nil, err
-		}
-		return tsv.Merge(recs, more, key, false)
-	}
-	col := func(c string) func(tsv.Record) string { return func(r tsv.Record) string { return r.Get(c) } }
-	t := new(Tables)
-	recs, err := read("cities.tsv", col("code"), CityColumns...)
+	b, err := ReadBase(base)
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("cities.tsv: missing or empty")
+	return b.Load(overlay, latest)
+}
+
+// A Base is the records of a dataset's files, read once, that loads with
+// different overlays share. It is immutable and safe for concurrent use.
+type Base struct {
+	recs map[string][]tsv.Record
+
+	once   sync.Once // computes the fields below, for loads whose overlay has no cities.tsv
+	cities []City    // sorted by code
+	index  Index
+	err    error
+}
+
+// ReadBase reads the files of a dataset (see [Load]).
+func ReadBase(fsys fs.FS) (*Base, error) {
+	if fsys == nil {
+		return nil, errors.New("nil file system")
 	}
-	if t.Cities, err = ReadCities(recs); err != nil {
-		return nil, err
+	b := &Base{recs: map[string][]tsv.Record{}}
+	for _, f := range files() {
+		recs, err := tsv.ReadFS(fsys, f.name, f.cols...)
+		if err != nil {
+			return nil, err
+		}
+		b.recs[f.name] = recs
 	}
+	return b, nil
+}
+
+type file struct {
+	name string
+	key  string // the column that keys a row
+	cols []string
+}
+
+func files() []file {
+	fs := []file{{"cities.tsv", "code", CityColumns}}
 	for _, cat := range Categories {
-		recs, err := read(cat+".tsv", col("id"), ZoneColumns...)
-		if err != nil {
-			return nil, err
-		}
-		zs, err := ReadZones(cat, recs, latest)
-		if err != nil {
-			return nil, err
-		}
-		t.Zones = append(t.Zones, zs...)
+		fs = append(fs, file{cat + ".tsv", "id", ZoneColumns})
 	}
-	if recs, err = read("datasets.tsv", col("category"), DatasetColumns...); err != nil {
-		return nil, err
-	}
-	if t.Datasets, err = ReadDatasets(recs); err != nil {
-		return nil, err
+	return append(fs, file{"datasets.tsv", "category", DatasetColumns})
+}
+
+// baseCities returns the base's cities, sorted, and their index.
+func (b *Base) baseCities() ([]City, Index, error) {
+	b.once.Do(func() {
+		recs := b.recs["cities.tsv"]
+		if len(recs) == 0 {
+			b.err = fmt.Errorf("cities.tsv: missing or empty")
+			return
+		}
+		if b.cities, b.err = ReadCities(recs); b.err != nil {
+			return
+		}
+		sortCities(b.cities)
+		b.index, b.err = BuildIndex(b.cities)
+	})
+	return b.cities, b.index, b.err
+}
+
+func sortCities(cs []City) {
+	slices.SortStableFunc(cs, func(a, b City) int { return cmp.Compare(a.Code, b.Code) })
+}
+
+// Load validates the base amended by the files of overlay (which may be nil),
+// as [Load] does.
+func (b *Base) Load(overlay fs.FS, latest int32) (*Tables, error) {
+	t := new(Tables)
+	var err error
+	for _, f := range files() {
+		recs := b.recs[f.name]
+		var more []tsv.Record
+		if overlay != nil {
+			if more, err = tsv.ReadFSAs(overlay, f.name, "overlay/"+f.name, f.cols...); err != nil {
+				return nil, err
+			}
+			if recs, err = tsv.Merge(recs, more, func(r tsv.Record) string { return r.Get(f.key) }, false); err != nil {
+				return nil, err
+			}
+		}
+		switch f.name {
+		case "cities.tsv":
+			if len(more) == 0 {
+				// The base's cities: their index is built once.
+				cities, index, err := b.baseCities()
+				if err != nil {
+					return nil, err
+				}
+				t.Cities, t.Index, t.indexed = slices.Clone(cities), index, true
+				continue
+			}
+			if len(recs) == 0 {
+				return nil, fmt.Errorf("cities.tsv: missing or empty")
+			}
+			if t.Cities, err = ReadCities(recs); err != nil {
+				return nil, err
+			}
+		case "datasets.tsv":
+			if t.Datasets, err = ReadDatasets(recs); err != nil {
+				return nil, err
+			}
+		default:
+			zs, err := ReadZones(strings.TrimSuffix(f.name, ".tsv"), recs, latest)
+			if err != nil {
+				return nil, err
+			}
+			t.Zones = append(t.Zones, zs...)
+		}
 	}
 	return t, t.Build()
 }
@@ -88,7 +163,7 @@ func OnHainanIsland(code, parent string) bool {
 
 // Build validates the cities and zones together and computes the indexes.
 func (t *Tables) Build() error {
-	slices.SortStableFunc(t.Cities, func(a, b City) int { return cmp.Compare(a.Code, b.Code) })
+	sortCities(t.Cities)
 	pos := make(map[string]int, len(t.Cities))
 	for i, c := range t.Cities {
 		pos[c.Code] = i
@@ -155,6 +230,9 @@ func (t *Tables) Build() error {
 			return fmt.Errorf("datasets.tsv: %s twice", d.Category)
 		}
 		seen[d.Category] = true
+	}
+	if t.indexed {
+		return nil
 	}
 	var err error
 	t.Index, err = BuildIndex(t.Cities)
