@@ -53,8 +53,17 @@ func (r *Registry) unknown(q string, key []byte) error {
 	var pat pattern
 	newPattern(&pat, k)
 	var offs [maxNearRunes + 1]int
-	var cands [64]uint32
-	for _, ki := range r.near().candidates(cands[:0], k, runeOffsets(offs[:0], k), limit) {
+	var (
+		cands [256]uint32
+		seen  []uint64
+		room  [256]uint64 // enough for 16,384 keys
+	)
+	if w := len(r.keys)/64 + 1; w <= len(room) {
+		seen = room[:w]
+	} else {
+		seen = make([]uint64, w)
+	}
+	for _, ki := range r.near().candidates(cands[:0], seen, k, runeOffsets(offs[:0], k), limit) {
 		key := r.keys[ki]
 		if !sameKind(key, k) {
 			continue // compare pinyin with pinyin, Chinese with Chinese

@@ -118,12 +118,17 @@ func runeOffsets(dst []int, s string) []int {
 }
 
 // candidates appends to dst the indexes of the keys that may lie within
-// limit edits of q (rune offsets offs), each once.
-func (ix *nearIndex) candidates(dst []uint32, q string, offs []int, limit int) []uint32 {
+// limit edits of q (rune offsets offs), each once, in no particular order.
+// seen is scratch space of at least len(keys)/64+1 words, all zero.
+func (ix *nearIndex) candidates(dst []uint32, seen []uint64, q string, offs []int, limit int) []uint32 {
 	n := len(offs) - 1
 	qm := runeMask(q)
 	add := func(ks []uint32) {
 		for _, k := range ks {
+			if seen[k/64]&(1<<(k%64)) != 0 {
+				continue
+			}
+			seen[k/64] |= 1 << (k % 64)
 			m := ix.masks[k]
 			if bits.OnesCount64(qm&^m) <= limit && bits.OnesCount64(m&^qm) <= limit {
 				dst = append(dst, k)
@@ -147,8 +152,7 @@ func (ix *nearIndex) candidates(dst []uint32, q string, offs []int, limit int) [
 			}
 		}
 	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
+	return dst
 }
 
 // isCodeKey reports whether a key is a six-digit code.
