@@ -133,3 +133,30 @@ func TestLoadNil(t *testing.T) {
 		t.Errorf("Load(nil) = %v, %v; want an error", reg, err)
 	}
 }
+
+// Extends running at once share the embedded files' records and index.
+func TestConcurrentExtend(t *testing.T) {
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			ov := fstest.MapFS{}
+			if g%2 == 1 {
+				ov["cities.tsv"] = &fstest.MapFile{Data: []byte(newCounties(10, 1))}
+			}
+			reg, err := zones.Extend(ov)
+			if err == nil {
+				if c, lerr := reg.Lookup("Hangzou"); lerr == nil {
+					err = fmt.Errorf("Hangzou found %v", c)
+				} else if c, lerr := reg.Lookup("杭州"); lerr != nil || c.Code != "330100" {
+					err = fmt.Errorf("杭州: %v, %v", c, lerr)
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
