@@ -147,3 +147,16 @@ func TestReadFSAs(t *testing.T) {
 		t.Errorf("a large file: %v", err)
 	}
 }
+
+func TestReadMaxRows(t *testing.T) {
+	rows := func(n int) io.Reader {
+		return io.MultiReader(strings.NewReader("a\tb\n"), strings.NewReader(strings.Repeat("1\t2\n", n)))
+	}
+	if recs, err := Read("x.tsv", rows(MaxRows), "a"); err != nil || len(recs) != MaxRows {
+		t.Errorf("%d rows: %d records, %v", MaxRows, len(recs), err)
+	}
+	_, err := Read("x.tsv", rows(MaxRows+1), "a")
+	if want := "x.tsv:1000002: limit exceeded: more than 1000000 records"; err == nil || err.Error() != want {
+		t.Errorf("%d rows: %v, want %s", MaxRows+1, err, want)
+	}
+}
