@@ -384,19 +384,22 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	if b.province(d) {
 		bounds = append(bounds, ix.listed...)
 	}
-	var lists []string
+	var lists []string // the lists with a row for d or a unit it lies in
 	for _, u := range chain {
 		for _, l := range b.byCity[u.Code] {
-			if !b.province(d) && !slices.Contains(lists, l.List) {
-				lists = append(lists, l.List)
-				bounds = append(bounds, ix.byList[l.List]...)
-			}
+			lists = append(lists, l.List)
 			if l.From.Prec != zonedata.Unknown {
 				bounds = append(bounds, l.From.Min, l.From.Max())
 			}
 			if l.JoinedBy != 0 {
 				bounds = append(bounds, l.JoinedBy)
 			}
+		}
+	}
+	if !b.province(d) {
+		slices.Sort(lists)
+		for _, l := range slices.Compact(lists) {
+			bounds = append(bounds, ix.byList[l]...)
 		}
 	}
 	for z := range b.reg.Within(b.city(d)) {
