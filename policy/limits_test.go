@@ -272,3 +272,43 @@ func TestNewEngineNil(t *testing.T) {
 // raceEnabled is set when the race detector is on: the largest builds then
 // take minutes.
 var raceEnabled bool
+
+// Rules that overlap each other cost the rules in force on each day: at most
+// 256 of a mode may be, and 240 nested ones (with the embedded rules in
+// force) build quickly.
+func TestRulesInForce(t *testing.T) {
+	nested := func(n int) fstest.MapFS {
+		var b strings.Builder
+		b.WriteString(rulesHeader)
+		day := cbec.MustParseDate("2016-01-01")
+		for i := range n {
+			fmt.Fprintf(&b, "n%d\t1210\t%s\t\tlist:bench\t\tallowed\t%s\tnested rule %d\t\thigh\t\n", i, day.AddDays(i), testDoc, i)
+		}
+		return fstest.MapFS{
+			"docs.tsv":     {Data: []byte(docsHeader + testDocRow)},
+			"listinfo.tsv": {Data: []byte(listinfoHeader + "bench\t" + testDoc + "\tyes\t1\t\t\n")},
+			"lists.tsv":    {Data: []byte(listsHeader + "bench\t330100\t杭州市\tyes\t\tno\t\t\n")},
+			"rules.tsv":    {Data: []byte(b.String())},
+		}
+	}
+	_, err := policy.Extend(nil, nested(257))
+	if err == nil || !strings.Contains(err.Error(), "more than 256 rules of 1210 in force on") {
+		t.Errorf("257 rules in force: %v", err)
+	}
+	start := time.Now()
+	e, err := policy.Extend(nil, nested(240))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("240 nested rules built in %v", d)
+	}
+	hz, _ := zones.Lookup("杭州")
+	if d := e.Decide(hz, cbec.MustParseDate("2017-01-01"), trade.BondedImport); d.Reason != "Allowed: nested rule 0." {
+		t.Errorf("杭州 2017-01-01: %q", d.Reason)
+	}
+	sh, _ := zones.Lookup("上海")
+	if got, want := e.Decide(sh, cbec.MustParseDate("2017-01-01"), trade.BondedImport), policy.Decide(sh, cbec.MustParseDate("2017-01-01"), trade.BondedImport); got.Reason != want.Reason {
+		t.Errorf("上海 2017-01-01: %q, embedded %q", got.Reason, want.Reason)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -120,18 +121,13 @@ type builder struct {
 	modes  map[trade.Mode]*ruleIndex
 }
 
-// A ruleIndex holds, for one mode, the days on which a rule of the mode
-// starts or ends, and the rules in force between two such days.
+// A ruleIndex holds the rules of one mode (indexes into Data.Rules, in data
+// order) by the units they may apply to: those that may apply anywhere, and
+// those whose scope is only complete lists, which apply only to the units
+// on the lists (and to provinces, answered "ask about a city").
 type ruleIndex struct {
-	bounds []int32 // sorted
-	active []*Data // active[j]: the data with only the rules in force on bounds[j] .. bounds[j+1]-1
-	none   *Data   // the data with no rules, before bounds[0]
-
-	// The days rules start or end, for the units they may apply to: those
-	// of rules that may apply anywhere, those of rules whose scope is only
-	// complete lists (for the units on them, and for provinces) by list.
-	general, listed []int32
-	byList          map[string][]int32
+	general, listed []int
+	byList          map[string][]int
 }
 
 // Build validates d against reg and compiles the timelines of every unit and
@@ -168,7 +164,9 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 		b.byName[listKey{x.List, x.Name}] = x
 		b.byCity[x.City] = append(b.byCity[x.City], x)
 	}
-	b.indexRules()
+	if err := b.indexRules(); err != nil {
+		return nil, err
+	}
 	for _, x := range d.Customs {
 		b.customs[x.City] = x
 	}
@@ -249,81 +247,115 @@ func checkWidths(t *Tables) error {
 	return nil
 }
 
-// indexRules builds the rule index of every mode.
-func (b *builder) indexRules() {
+// indexRules builds the rule index of every mode, and checks that no more
+// than MaxRulesInForce rules of a mode are in force on one day.
+func (b *builder) indexRules() error {
 	b.modes = map[trade.Mode]*ruleIndex{}
 	for m := range trade.Modes() {
-		ix := &ruleIndex{none: b.with(nil), byList: map[string][]int32{}}
-		type event struct {
-			day  int32
-			rule int
+		if err := b.checkInForce(m); err != nil {
+			return err
 		}
-		var starts, ends []event
+		ix := &ruleIndex{byList: map[string][]int{}}
 		for i, r := range b.data.Rules {
-			if !slices.Contains(r.Modes, m) {
-				continue
+			switch {
+			case !slices.Contains(r.Modes, m):
+			case !b.onlyCompleteLists(r):
+				ix.general = append(ix.general, i)
+			default:
+				ix.listed = append(ix.listed, i)
+				for _, s := range r.Scopes {
+					if l := ix.byList[s.List]; len(l) == 0 || l[len(l)-1] != i {
+						ix.byList[s.List] = append(l, i)
+					}
+				}
 			}
-			starts = append(starts, event{r.From, i})
-			days := []int32{r.From}
-			if r.Until != 0 {
-				ends = append(ends, event{r.Until, i})
-				days = append(days, r.Until)
-			}
-			ix.bounds = append(ix.bounds, days...)
-			if !b.onlyCompleteLists(r) {
-				ix.general = append(ix.general, days...)
-				continue
-			}
-			ix.listed = append(ix.listed, days...)
-			for _, s := range r.Scopes {
-				ix.byList[s.List] = append(ix.byList[s.List], days...)
-			}
-		}
-		slices.Sort(ix.bounds)
-		ix.bounds = slices.Compact(ix.bounds)
-		byDay := func(a, b event) int { return cmp.Compare(a.day, b.day) }
-		slices.SortStableFunc(starts, byDay)
-		slices.SortStableFunc(ends, byDay)
-		var cur []int // the rules in force, in data order
-		for _, x := range ix.bounds {
-			for len(ends) > 0 && ends[0].day <= x {
-				cur = slices.DeleteFunc(cur, func(i int) bool { return i == ends[0].rule })
-				ends = ends[1:]
-			}
-			for len(starts) > 0 && starts[0].day <= x {
-				i, _ := slices.BinarySearch(cur, starts[0].rule)
-				cur = slices.Insert(cur, i, starts[0].rule)
-				starts = starts[1:]
-			}
-			rs := make([]Rule, len(cur))
-			for k, i := range cur {
-				rs[k] = b.data.Rules[i]
-			}
-			ix.active = append(ix.active, b.with(rs))
 		}
 		b.modes[m] = ix
 	}
+	return nil
 }
 
-// with returns a copy of the data with only the given rules.
-func (b *builder) with(rules []Rule) *Data {
-	d := *b.data
-	d.Rules = rules
-	return &d
+// checkInForce checks the number of rules of mode m in force on any day.
+func (b *builder) checkInForce(m trade.Mode) error {
+	type event struct {
+		day   int32
+		delta int
+	}
+	var evs []event
+	for _, r := range b.data.Rules {
+		if slices.Contains(r.Modes, m) {
+			evs = append(evs, event{r.From, 1})
+			if r.Until != 0 {
+				evs = append(evs, event{r.Until, -1})
+			}
+		}
+	}
+	// On one day, ends come before starts: a rule ending on a day is not in
+	// force on it.
+	slices.SortFunc(evs, func(a, b event) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.delta, b.delta)) })
+	n := 0
+	for _, e := range evs {
+		if n += e.delta; n > MaxRulesInForce {
+			return fmt.Errorf("rules.tsv: %w: more than %d rules of %s in force on %s", tsv.ErrLimit, MaxRulesInForce, m.Code(), date(e.day))
+		}
+	}
+	return nil
 }
 
-// on returns the data with only the rules of mode m in force on day x:
-// those are the rules decide considers, and the others cannot change its
-// answer.
-func (ix *ruleIndex) on(x int32) *Data {
-	j, found := slices.BinarySearch(ix.bounds, x)
-	if !found {
-		j--
+// A sweep yields, day after day in increasing order, the rules in force:
+// those of a set that start on or before the day and end after it, in data
+// order. It takes O(n log n) to set up for n rules and, per day, time in
+// the rules that start or end by then plus the rules in force.
+type sweep struct {
+	rules   []Rule
+	starts  []int // rule indexes by start day
+	ends    []int // rule indexes with an end, by end day
+	in      []uint64
+	lo, hi  int // the set bits of in lie in words lo..hi-1
+	out     []Rule
+	changed bool
+	data    Data
+}
+
+func newSweep(d *Data, idx []int) *sweep {
+	w := &sweep{rules: d.Rules, starts: idx, in: make([]uint64, len(d.Rules)/64+1), data: *d, lo: len(d.Rules)/64 + 1}
+	slices.SortStableFunc(w.starts, func(a, b int) int { return cmp.Compare(d.Rules[a].From, d.Rules[b].From) })
+	for _, i := range idx {
+		if d.Rules[i].Until != 0 {
+			w.ends = append(w.ends, i)
+		}
 	}
-	if j < 0 {
-		return ix.none
+	slices.SortStableFunc(w.ends, func(a, b int) int { return cmp.Compare(d.Rules[a].Until, d.Rules[b].Until) })
+	return w
+}
+
+// on returns the data with only the rules in force on day x, which is not
+// before the day of the previous call.
+func (w *sweep) on(x int32) *Data {
+	for len(w.ends) > 0 && w.rules[w.ends[0]].Until <= x {
+		i := w.ends[0]
+		w.in[i/64] &^= 1 << (i % 64)
+		w.ends, w.changed = w.ends[1:], true
 	}
-	return ix.active[j]
+	for len(w.starts) > 0 && w.rules[w.starts[0]].From <= x {
+		i := w.starts[0]
+		if r := w.rules[i]; r.Until == 0 || x < r.Until {
+			w.in[i/64] |= 1 << (i % 64)
+			w.lo, w.hi = min(w.lo, i/64), max(w.hi, i/64+1)
+		}
+		w.starts, w.changed = w.starts[1:], true
+	}
+	if w.changed {
+		w.out = w.out[:0]
+		for k := w.lo; k < w.hi; k++ {
+			for word := w.in[k]; word != 0; word &= word - 1 {
+				w.out = append(w.out, w.rules[k*64+bits.TrailingZeros64(word)])
+			}
+		}
+		w.changed = false
+	}
+	w.data.Rules = w.out
+	return &w.data
 }
 
 // onlyCompleteLists reports whether every scope clause of r is a complete
@@ -379,10 +411,12 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	intro := ymd(m.Introduced())
 	bounds := []int32{intro, ymd(cbec.DataDate().AddDays(1))}
 	chain := b.chain(d)
+	// The rules that may apply to d: their days are d's bounds, and decide
+	// sees only those in force on each day.
 	ix := b.modes[m]
-	bounds = append(bounds, ix.general...)
+	rules := slices.Clone(ix.general)
 	if b.province(d) {
-		bounds = append(bounds, ix.listed...)
+		rules = append(rules, ix.listed...)
 	}
 	var lists []string // the lists with a row for d or a unit it lies in
 	for _, u := range chain {
@@ -399,7 +433,16 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	if !b.province(d) {
 		slices.Sort(lists)
 		for _, l := range slices.Compact(lists) {
-			bounds = append(bounds, ix.byList[l]...)
+			rules = append(rules, ix.byList[l]...)
+		}
+		slices.Sort(rules)
+		rules = slices.Compact(rules)
+	}
+	for _, i := range rules {
+		r := b.data.Rules[i]
+		bounds = append(bounds, r.From)
+		if r.Until != 0 {
+			bounds = append(bounds, r.Until)
 		}
 	}
 	for z := range b.reg.Within(b.city(d)) {
@@ -426,11 +469,12 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	// not apply, and skipping them keeps the build linear in the rules.
 	all := b.data
 	defer func() { b.data = all }()
+	w := newSweep(all, rules)
 	for _, x := range bounds {
 		if x < intro {
 			continue
 		}
-		b.data = ix.on(x)
+		b.data = w.on(x)
 		add(x, b.outcome(b.decide(d, m, date(x))))
 	}
 }

@@ -115,11 +115,13 @@ type Data struct {
 }
 
 // The limits of the policy data, besides those of every file (see package
-// tsv): per rule, its documents, scope clauses and conditions.
+// tsv): per rule, its documents, scope clauses and conditions; and the
+// rules of one mode in force on any one day.
 const (
 	MaxRuleDocs       = 16
 	MaxRuleScopes     = 16
 	MaxRuleConditions = 32
+	MaxRulesInForce   = 256
 )
 
 // readDay reads a date column, which must lie between zonedata.Earliest and
