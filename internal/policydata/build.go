@@ -280,13 +280,14 @@ func (b *builder) checkInForce(m trade.Mode) error {
 	type event struct {
 		day   int32
 		delta int
+		rule  int
 	}
 	var evs []event
-	for _, r := range b.data.Rules {
+	for i, r := range b.data.Rules {
 		if slices.Contains(r.Modes, m) {
-			evs = append(evs, event{r.From, 1})
+			evs = append(evs, event{r.From, 1, i})
 			if r.Until != 0 {
-				evs = append(evs, event{r.Until, -1})
+				evs = append(evs, event{r.Until, -1, i})
 			}
 		}
 	}
@@ -296,7 +297,8 @@ func (b *builder) checkInForce(m trade.Mode) error {
 	n := 0
 	for _, e := range evs {
 		if n += e.delta; n > MaxRulesInForce {
-			return fmt.Errorf("rules.tsv: %w: more than %d rules of %s in force on %s", tsv.ErrLimit, MaxRulesInForce, m.Code(), date(e.day))
+			r := b.data.Rules[e.rule]
+			return fmt.Errorf("%s:%d: %s: %w: more than %d rules of %s in force on %s", r.File, r.Line, r.ID, tsv.ErrLimit, MaxRulesInForce, m.Code(), date(e.day))
 		}
 	}
 	return nil
