@@ -48,7 +48,6 @@ func (r *Registry) unknown(q string, key []byte) error {
 	if n >= 6 {
 		limit = 2
 	}
-	type match struct{ unit, dist, rank int }
 	var ms []match
 	var pat pattern
 	newPattern(&pat, k)
@@ -63,22 +62,33 @@ func (r *Registry) unknown(q string, key []byte) error {
 	} else {
 		seen = make([]uint64, w)
 	}
-	for _, ki := range r.near().candidates(cands[:0], seen, k, runeOffsets(offs[:0], k), limit) {
-		key := r.keys[ki]
-		if !sameKind(key, k) {
-			continue // compare pinyin with pinyin, Chinese with Chinese
+	qoffs := runeOffsets(offs[:0], k)
+	collect := func(limit int) {
+		ms = ms[:0]
+		clear(seen)
+		for _, ki := range r.near().candidates(cands[:0], seen, k, qoffs, limit) {
+			key := r.keys[ki]
+			if !sameKind(key, k) {
+				continue // compare pinyin with pinyin, Chinese with Chinese
+			}
+			kn := utf8.RuneCountInString(key)
+			if kn < n-limit || kn > n+limit {
+				continue
+			}
+			d := pat.distance(key)
+			if d > limit {
+				continue
+			}
+			for _, u := range r.keyUnits[r.keyOffs[ki]:r.keyOffs[ki+1]] {
+				ms = append(ms, match{int(u), d, r.rank(int(u))})
+			}
 		}
-		kn := utf8.RuneCountInString(key)
-		if kn < n-limit || kn > n+limit {
-			continue
-		}
-		d := pat.distance(key)
-		if d > limit {
-			continue
-		}
-		for _, u := range r.keyUnits[r.keyOffs[ki]:r.keyOffs[ki+1]] {
-			ms = append(ms, match{int(u), d, r.rank(int(u))})
-		}
+	}
+	// The closest come first: when five units lie within one edit, those
+	// within two do not change the answer, and the search for them (the
+	// larger one) is skipped.
+	if collect(1); limit == 2 && distinctUnits(ms, 5) < 5 {
+		collect(2)
 	}
 	slices.SortFunc(ms, func(a, b match) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.rank, b.rank), cmp.Compare(a.unit, b.unit))
@@ -93,4 +103,21 @@ func (r *Registry) unknown(q string, key []byte) error {
 		}
 	}
 	return e
+}
+
+// A match is a unit whose name lies within some edits of a query.
+type match struct{ unit, dist, rank int }
+
+// distinctUnits returns the number of distinct units in ms, counting up to
+// most.
+func distinctUnits(ms []match, most int) int {
+	var us []int
+	for _, m := range ms {
+		if !slices.Contains(us, m.unit) {
+			if us = append(us, m.unit); len(us) == most {
+				break
+			}
+		}
+	}
+	return len(us)
 }

@@ -1,6 +1,8 @@
 package zones
 
 import (
+	"cmp"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -161,6 +163,72 @@ func TestPatternDistance(t *testing.T) {
 		want := editDistance(ra, rb, 100, make([]int, 2*(len(rb)+1)))
 		if got := p.distance(b); got != want {
 			t.Fatalf("distance(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	}
+}
+
+// referenceSuggest is the close-match search of unknown by comparing the
+// query with every key at the query's full limit.
+func (r *Registry) referenceSuggest(k string) []string {
+	n := utf8.RuneCountInString(k)
+	if n == 0 || n > maxNearRunes {
+		return nil
+	}
+	limit := 1
+	if n >= 6 {
+		limit = 2
+	}
+	var ms []match
+	qr := []rune(k)
+	for _, ki := range r.scanNear(k, limit) {
+		key := r.keys[ki]
+		d := editDistance(qr, []rune(key), limit, make([]int, 2*(len([]rune(key))+1)))
+		for _, u := range r.keyUnits[r.keyOffs[ki]:r.keyOffs[ki+1]] {
+			ms = append(ms, match{int(u), d, r.rank(int(u))})
+		}
+	}
+	slices.SortFunc(ms, func(a, b match) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.rank, b.rank), cmp.Compare(a.unit, b.unit))
+	})
+	var out []string
+	for _, m := range ms {
+		if c := r.cities[m.unit].Code; !slices.Contains(out, c) {
+			if out = append(out, c); len(out) == 5 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestSuggestionsMatchReference checks the suggestions of unknown against
+// the comparison with every key, for misspellings of every 11th key.
+func TestSuggestionsMatchReference(t *testing.T) {
+	r := Default()
+	rng := rand.New(rand.NewPCG(5, 6))
+	step := 11
+	if testing.Short() {
+		step = 101
+	}
+	for ki := 0; ki < len(r.keys); ki += step {
+		q := []rune(r.keys[ki])
+		for range 2 {
+			i := rng.IntN(len(q))
+			q[i] = []rune("aeiou0123杭州")[rng.IntN(11)]
+			k := string(q)
+			if _, ok := slices.BinarySearch(r.keys, k); ok || k == "雄安" || k == "xiongan" {
+				continue
+			}
+			var got []string
+			var le *LookupError
+			if errors.As(r.unknown(k, []byte(k)), &le) {
+				for _, c := range le.Candidates {
+					got = append(got, c.Code)
+				}
+			}
+			if want := r.referenceSuggest(k); !slices.Equal(got, want) {
+				t.Fatalf("%q: suggests %q, want %q", k, got, want)
+			}
 		}
 	}
 }
