@@ -307,3 +307,19 @@ func TestYYYYMMDD(t *testing.T) {
 		t.Errorf("zero YYYYMMDD() = %d", got)
 	}
 }
+
+// Every year 1..9999 formats with four digits and parses back.
+func TestDateStringAnyYear(t *testing.T) {
+	for _, s := range []string{"0001-01-01", "0009-02-03", "0099-12-31", "0999-12-31", "1000-01-01", "9999-12-31"} {
+		d, err := cbec.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.String() != s {
+			t.Errorf("ParseDate(%q).String() = %q", s, d.String())
+		}
+		if b, _ := d.MarshalText(); string(b) != s {
+			t.Errorf("MarshalText(%q) = %q", s, b)
+		}
+	}
+}

@@ -84,6 +84,15 @@ var empty zones.Registry
 // directory of policy data in the format of the embedded policy/data: rules.tsv,
 // docs.tsv, lists.tsv, listinfo.tsv and customs.tsv. It validates everything
 // first and changes nothing on error; the error names the file and line.
+// A nil policyData is an error.
+//
+// The data must keep within limits, each checked with an error naming the
+// file, the line and the limit (policy/data/README.md lists them): a file of
+// at most 64 MiB, 1,000,000 records and 64 columns, a line of at most
+// 16 KiB and a field (a reason, say) of at most 4 KiB; per rule at most 16
+// documents, 16 scope clauses and 32 conditions, and at most 256 rules of a
+// mode in force on one day; dates from 1990-01-01 to 2100-12-31. Data whose compiled tables would outgrow the engine's index
+// widths is rejected too, never answered wrongly.
 func NewEngine(reg *zones.Registry, policyData fs.FS) (*Engine, error) {
 	return newEngine(reg, policyData, nil)
 }

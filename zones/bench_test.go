@@ -96,3 +96,16 @@ func BenchmarkHostsDistricts(b *testing.B) {
 		i++
 	}
 }
+
+// lookupMisses are misspellings of both scripts and a wrong code, all with
+// close matches.
+var lookupMisses = []string{"Hangzou", "Shangai", "杭洲", "西按", "Guangzho", "330101", "乌鲁木其", "Zhengzou"}
+
+func BenchmarkLookupMissMix(b *testing.B) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		_, _ = zones.Lookup(lookupMisses[i%len(lookupMisses)])
+		i++
+	}
+}

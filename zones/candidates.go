@@ -38,7 +38,7 @@ func (r *Registry) Candidates(q string) []City {
 
 // ranked returns the units (inside unit within, if within ≥ 0), best rank
 // first, then in code order.
-func (r *Registry) ranked(units []uint16, within int) []City {
+func (r *Registry) ranked(units []uint32, within int) []City {
 	idx := make([]int, 0, len(units))
 	for _, u := range units {
 		if within < 0 || int(u) != within && r.inside(int(u), within) {

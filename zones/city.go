@@ -75,7 +75,7 @@ type City struct {
 	Province string `json:"province"`         // code of its province, e.g. "330000" (its own code for a province)
 	Parent   string `json:"parent,omitempty"` // code of the unit it belongs to; "" for a province
 	Level    Level  `json:"level"`
-	idx      uint16 // 1 + index in its registry's table; 0 when built by hand
+	idx      uint32 // 1 + index in its registry's table; 0 when built by hand
 }
 
 // IsValid reports whether c is a unit (has a code).

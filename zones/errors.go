@@ -9,7 +9,7 @@ import (
 // xiongan explains how 雄安新区 is modelled.
 const xiongan = "雄安新区 has no GB/T 2260 code of its own: it is 雄县 (130638), 容城县 (130629) and 安新县 (130632) of 保定市 (130600)"
 
-func (r *Registry) ambiguous(q string, units []uint16, within int) error {
+func (r *Registry) ambiguous(q string, units []uint32, within int) error {
 	e := &LookupError{Query: q, Err: ErrAmbiguousCity}
 	best := 4
 	for _, u := range units {
@@ -26,7 +26,8 @@ func (r *Registry) ambiguous(q string, units []uint16, within int) error {
 }
 
 // unknown builds the error for a query that names no unit, with up to five
-// close matches: names within a small edit distance of the query.
+// close matches: names within a small edit distance of the query, found
+// with the index of near.go.
 func (r *Registry) unknown(q string, key []byte) error {
 	e := &LookupError{Query: q, Err: ErrUnknownCity}
 	k := string(key)
@@ -47,30 +48,47 @@ func (r *Registry) unknown(q string, key []byte) error {
 	if n >= 6 {
 		limit = 2
 	}
-	type match struct{ unit, dist, rank int }
 	var ms []match
-	qr := []rune(k)
-	var kr []rune
-	rows := make([]int, 2*(n+limit+1))
-	for ki, key := range r.keys {
-		if (key[0] < utf8.RuneSelf) != (k[0] < utf8.RuneSelf) {
-			continue // compare pinyin with pinyin, Chinese with Chinese
+	var pat pattern
+	newPattern(&pat, k)
+	var offs [maxNearRunes + 1]int
+	var (
+		cands [256]uint32
+		seen  []uint64
+		room  [256]uint64 // enough for 16,384 keys
+	)
+	if w := len(r.keys)/64 + 1; w <= len(room) {
+		seen = room[:w]
+	} else {
+		seen = make([]uint64, w)
+	}
+	qoffs := runeOffsets(offs[:0], k)
+	collect := func(limit int) {
+		ms = ms[:0]
+		clear(seen)
+		for _, ki := range r.near().candidates(cands[:0], seen, k, qoffs, limit) {
+			key := r.keys[ki]
+			if !sameKind(key, k) {
+				continue // compare pinyin with pinyin, Chinese with Chinese
+			}
+			kn := utf8.RuneCountInString(key)
+			if kn < n-limit || kn > n+limit {
+				continue
+			}
+			d := pat.distance(key)
+			if d > limit {
+				continue
+			}
+			for _, u := range r.keyUnits[r.keyOffs[ki]:r.keyOffs[ki+1]] {
+				ms = append(ms, match{int(u), d, r.rank(int(u))})
+			}
 		}
-		kn := utf8.RuneCountInString(key)
-		if kn < n-limit || kn > n+limit || (len(key) == 6 && key[0] >= '0' && key[0] <= '9') != (len(k) == 6 && k[0] >= '0' && k[0] <= '9') {
-			continue
-		}
-		kr = kr[:0]
-		for _, c := range key {
-			kr = append(kr, c)
-		}
-		d := editDistance(qr, kr, limit, rows)
-		if d > limit {
-			continue
-		}
-		for _, u := range r.keyUnits[r.keyOffs[ki]:r.keyOffs[ki+1]] {
-			ms = append(ms, match{int(u), d, r.rank(int(u))})
-		}
+	}
+	// The closest come first: when five units lie within one edit, those
+	// within two do not change the answer, and the search for them (the
+	// larger one) is skipped.
+	if collect(1); limit == 2 && distinctUnits(ms, 5) < 5 {
+		collect(2)
 	}
 	slices.SortFunc(ms, func(a, b match) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.rank, b.rank), cmp.Compare(a.unit, b.unit))
@@ -87,28 +105,19 @@ func (r *Registry) unknown(q string, key []byte) error {
 	return e
 }
 
-// editDistance returns the Levenshtein distance of a and b, or limit+1 when
-// it exceeds limit. rows is scratch space of at least 2*(len(b)+1) ints.
-func editDistance(a, b []rune, limit int, rows []int) int {
-	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+// A match is a unit whose name lies within some edits of a query.
+type match struct{ unit, dist, rank int }
+
+// distinctUnits returns the number of distinct units in ms, counting up to
+// most.
+func distinctUnits(ms []match, most int) int {
+	var us []int
+	for _, m := range ms {
+		if !slices.Contains(us, m.unit) {
+			if us = append(us, m.unit); len(us) == most {
+				break
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
 		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return len(us)
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/zonedata"
@@ -23,7 +24,14 @@ import (
 // source. Its error names the file, the line and the field. A UTF-8 byte
 // order mark and CRLF line ends are accepted. On error nothing is returned; the
 // embedded data is never changed. The Registry it returns is immutable and
-// safe for concurrent use.
+// safe for concurrent use. A nil fsys is an error.
+//
+// The data must keep within limits, each checked with an error naming the
+// file, the line and the limit (zones/data/README.md lists them): a file of
+// at most 64 MiB, 1,000,000 records and 64 columns, a line of at most
+// 16 KiB and a field of at most 4 KiB; at most 65,535 units and 65,535
+// zones, 32 aliases per unit and 120 bytes per name; dates from 1990-01-01
+// to the data version. Loading takes O(n log n) in the rows.
 func Load(fsys fs.FS) (*Registry, error) {
 	return load(fsys, nil)
 }
@@ -42,8 +50,20 @@ func Load(fsys fs.FS) (*Registry, error) {
 // embedded registry stays as it is. Whether each count matches is decided
 // against the amended rows.
 func Extend(overlay fs.FS) (*Registry, error) {
-	return load(Data(), overlay)
+	base, err := embedded()
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	t, err := base.Load(overlay, ymd(cbec.DataDate()))
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	return fromTables(t), nil
 }
+
+// embedded returns the records of the embedded files, read on first use and
+// shared by every [Extend].
+var embedded = sync.OnceValues(func() (*zonedata.Base, error) { return zonedata.ReadBase(Data()) })
 
 func load(base, overlay fs.FS) (*Registry, error) {
 	t, err := zonedata.Load(base, overlay, ymd(cbec.DataDate()))
@@ -76,7 +96,7 @@ var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZo
 func fromTables(t *zonedata.Tables) *Registry {
 	r := &Registry{
 		cities:   make([]City, len(t.Cities)),
-		parent:   make([]uint16, len(t.Cities)),
+		parent:   make([]uint32, len(t.Cities)),
 		keys:     t.Index.Keys,
 		keyOffs:  t.Index.Offs,
 		keyUnits: t.Index.Units,
@@ -98,8 +118,8 @@ func fromTables(t *zonedata.Tables) *Registry {
 		r.countMask[i] = c.Mask()
 	}
 	for i, c := range t.Cities {
-		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint16(i + 1)}
-		r.parent[i] = uint16(t.Parent[i] + 1)
+		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint32(i + 1)}
+		r.parent[i] = uint32(t.Parent[i] + 1)
 	}
 	for i, z := range t.Zones {
 		r.zones[i] = zoneFromRow(z)

@@ -254,3 +254,40 @@ func TestLookupErrorText(t *testing.T) {
 		t.Errorf("Lookup(Atlantis) error = %v, want %s", err, want)
 	}
 }
+
+// TestLookupSuggestions pins the close matches of a few misspellings: the
+// codes, in order, that the comparison with every key gave.
+func TestLookupSuggestions(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"Hangzou", []string{"330100", "130900", "320400", "321000", "350600"}},
+		{"hanzhou", []string{"330100", "360700", "460400", "620100", "520281"}},
+		{"Beijng", []string{"110000", "231181"}},
+		{"Shangai", []string{"310000", "130725", "360322", "411722", "450621"}},
+		{"杭洲", []string{"330100", "430200", "150625", "210403", "330411"}},
+		{"西按", []string{"610100", "630100", "540000", "513401", "110102"}},
+		{"苏洲市", []string{"320500", "430200"}},
+		{"Guangzho", []string{"440100", "350723", "370523", "421102", "622924"}},
+		{"Chengdou", []string{"510100", "500229", "130800", "431000", "540300"}},
+		{"330101", []string{"330100", "310101", "330102", "330105", "330106"}},
+		{"33010", nil},
+		{"Urumchi", []string{"650100"}},
+		{"乌鲁木其", []string{"650100", "650121"}},
+		{"Xiaan", []string{"610100", "220403", "231005", "410323", "421202"}},
+		{"Shenzen", []string{"440300", "130128", "210103", "210113", "540625"}},
+		{"哈尔宾", []string{"230100"}},
+		{"Qingdoa", []string{"370200"}},
+		{"Zhengzou", []string{"410100", "350600", "330683", "450181", "320404"}},
+	} {
+		_, err := zones.Lookup(tt.q)
+		if !errors.Is(err, zones.ErrUnknownCity) {
+			t.Errorf("Lookup(%q) error = %v, want ErrUnknownCity", tt.q, err)
+			continue
+		}
+		if got := candidateCodes(err); !slices.Equal(got, tt.want) {
+			t.Errorf("Lookup(%q) suggests %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -3345,7 +3345,7 @@ var cityTable = [...]City{
 	{Code: "659012", Name: "白杨市", NameEN: "Baiyang", Province: "650000", Parent: "650000", Level: County, idx: 3338},
 }
 
-var cityParent = [...]uint16{
+var cityParent = [...]uint32{
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 18, 18,
 	18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 0, 35, 36, 36, 36, 36,
 	36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
@@ -16236,7 +16236,7 @@ var keyTable = [...]string{
 	"龙马潭区",
 }
 
-var keyOffs = [...]uint16{
+var keyOffs = [...]uint32{
 	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
 	20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
 	40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
@@ -16875,7 +16875,7 @@ var keyOffs = [...]uint16{
 	13304, 13305, 13306, 13307, 13308, 13309, 13310, 13311, 13312, 13313, 13314, 13315, 13316, 13317, 13318, 13319, 13320, 13321, 13322,
 }
 
-var keyUnits = [...]uint16{
+var keyUnits = [...]uint32{
 	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
 	20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
 	40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
@@ -19345,7 +19345,7 @@ var zoneTable = [...]Zone{
 		Source: cbec.Source{Doc: "海关总署公告2025年第159号", Issuer: "海关总署", Issued: day(20251218), URL: "", ReadAt: []string{"https://en.chinacarrying.com/Announcement-of-General-Administration-of-Customs-No-159-of-2025-Announcement-on-the-Issuance-of-the-Regulations-on-Supervision-of-Customs-of-the-People-s-Republic-of-China-on-Hainan-Free-Trade-Port-id42006096.html", "https://www.tropicalhainan.com/hainan-ftp-business-forum/official-policy-updates/tax-policies-for-goods-entering-and-exiting-the-first-tier-and-second-tier-and-circulating-within-the-island-in-the-hainan-free-trade-port", "https://www.sinobtd.com/news/8890.html", "http://en.people.cn/n3/2025/1218/c90000-20404004.html", "https://www.rmlt.com.cn/2025/1217/744345.shtml"}}, Verified: true, Note: "from 2025-12-18 the whole of Hainan Island is under 一线放开、二线管住、岛内自由 (start day announced 2025-07-23 by NDRC at an SCIO briefing); 《中华人民共和国海关对海南自由贸易港监管办法》 (海关总署公告2025年第159号, 2025-07-23, in force from the closure day) and the tax notices 财关税〔2025〕12号 (2025-07-18, first and second line) and 财关税〔2025〕13号 (catalogue of taxable imports); Xinhua calls the island a special customs supervision zone, 人民论坛 a 海关监管特殊区域; no source places it among the statutory 海关特殊监管区域 or in their total (174 in 2025); 财关税〔2025〕12号 item (三) and Art. 11 of 公告159 keep bonded goods as a category, so 洋浦保税港区 and the two 海口 CBZs are presumably kept (no source says); no source read says what the regime means for CBEC retail import (1210 or 9610) in 三亚 or elsewhere on the island; coded 460000, which the registry reads as Hainan Island (not 三沙)"},
 }
 
-var zoneOffs = [...]uint16{
+var zoneOffs = [...]uint32{
 	0, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 23, 24, 27, 28, 29, 30, 31, 47, 48,
 	49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 74, 75, 76, 77, 98, 102, 103, 104, 105,
 	106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 125, 126,
@@ -19515,7 +19515,7 @@ var zoneOffs = [...]uint16{
 	3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022, 3022,
 }
 
-var zoneIdx = [...]uint16{
+var zoneIdx = [...]uint32{
 	53, 54, 55, 81, 249, 250, 251, 252, 429, 479, 81, 81, 81, 81, 81, 81, 251, 81, 81, 81,
 	81, 249, 479, 81, 81, 250, 252, 81, 81, 81, 81, 8, 9, 10, 69, 253, 254, 312, 313, 314,
 	416, 431, 453, 503, 517, 532, 566, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 8,
@@ -19670,7 +19670,7 @@ var zoneIdx = [...]uint16{
 	232, 232,
 }
 
-var codedOffs = [...]uint16{
+var codedOffs = [...]uint32{
 	0, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 7, 7, 9, 9, 9, 9, 9, 10, 10,
 	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 24, 24, 24, 24, 24, 26, 26, 26, 26,
 	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 27, 27,
@@ -19840,7 +19840,7 @@ var codedOffs = [...]uint16{
 	417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417,
 }
 
-var codedIdx = [...]uint16{
+var codedIdx = [...]uint32{
 	53, 54, 55, 429, 251, 249, 479, 250, 252, 431, 8, 9, 10, 253, 254, 312, 313, 314, 416, 453,
 	503, 517, 532, 566, 44, 316, 494, 45, 315, 318, 584, 475, 43, 127, 255, 489, 46, 317, 585, 319,
 	474, 320, 583, 481, 321, 322, 473, 15, 310, 549, 14, 324, 420, 518, 570, 323, 504, 533, 16, 325,
@@ -20008,7 +20008,7 @@ var countMatch = [...]bool{
 	true, true,
 }
 
-var countOffs = [...]uint16{
+var countOffs = [...]uint32{
 	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 8, 8,
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 10, 10, 10, 10, 10,
 	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
@@ -20178,13 +20178,13 @@ var countOffs = [...]uint16{
 	60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
 }
 
-var countIdx = [...]uint16{
+var countIdx = [...]uint32{
 	31, 32, 0, 33, 34, 35, 36, 1, 37, 2, 38, 39, 3, 4, 5, 40, 41, 42, 6, 43,
 	7, 8, 9, 10, 11, 44, 45, 12, 13, 47, 14, 46, 15, 49, 16, 50, 48, 51, 17, 52,
 	18, 53, 19, 54, 20, 55, 56, 21, 22, 57, 23, 24, 58, 25, 59, 26, 27, 60, 61, 28,
 }
 
-var nationCounts = [...]uint16{
+var nationCounts = [...]uint32{
 	29, 30,
 }
 

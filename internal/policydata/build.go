@@ -2,8 +2,10 @@ package policydata
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +24,9 @@ import (
 // [Files], a column a file does not have, or a missing column is an error
 // naming the file (and the column).
 func Load(base, overlay fs.FS) (*Data, error) {
+	if base == nil {
+		return nil, errors.New("nil file system")
+	}
 	names := make([]string, len(Files))
 	for i, f := range Files {
 		names[i] = f.Name
@@ -156,12 +161,27 @@ type builder struct {
 	tables   *Tables
 	hypo     *hypothesis // while deciding under an assumption
 	evidence []string    // conditions of the counts an absence rested on, while deciding
+
+	byCity map[string][]ListRow // list rows by city code
+	modes  map[trade.Mode]*ruleIndex
+}
+
+// A ruleIndex holds the rules of one mode (indexes into Data.Rules, in data
+// order) by the units they may apply to: those that may apply anywhere, and
+// those whose scope is only complete lists, which apply only to the units
+// on the lists (and to provinces, answered "ask about a city").
+type ruleIndex struct {
+	general, listed []int
+	byList          map[string][]int
 }
 
 // Build validates d against reg and compiles the timelines of every unit and
 // mode.
 func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	if err := d.Check(reg); err != nil {
+		return nil, err
+	}
+	if err := checkUnits(reg); err != nil {
 		return nil, err
 	}
 	b := &builder{
@@ -183,9 +203,14 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	for _, x := range d.ListInfo {
 		b.info[x.List] = x
 	}
+	b.byCity = map[string][]ListRow{}
 	for _, x := range d.Lists {
 		b.members[listKey{x.List, x.City}] = x
 		b.byName[listKey{x.List, x.Name}] = x
+		b.byCity[x.City] = append(b.byCity[x.City], x)
+	}
+	if err := b.indexRules(); err != nil {
+		return nil, err
 	}
 	for _, x := range d.Customs {
 		b.customs[x.City] = x
@@ -223,7 +248,178 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 	t.SpanOffs = append(t.SpanOffs, uint32(len(t.SpanFrom)))
 	t.Sources = b.sources
 	t.Customs = slices.SortedFunc(slices.Values(d.Customs), func(a, b Customs) int { return cmp.Compare(a.City, b.City) })
+	if err := checkWidths(t); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// The widths of the engine's tables: outcome numbers (30 bits: a span keeps
+// the outcome's verdict in its top two), the ends of the basis, zone,
+// condition and gap ranges (32 bits), registry and slot indexes (16 bits).
+const (
+	MaxOutcomes = 1<<30 - 1
+	maxRange    = 1<<32 - 1
+	maxUnits    = 1<<16 - 1
+	maxSpans    = 1<<32 - 1
+)
+
+// ErrTooLarge is wrapped by the errors for data whose compiled tables would
+// outgrow the engine's index widths.
+var ErrTooLarge = errors.New("too large for the engine")
+
+// checkUnits checks the registry against the width of the slot tables.
+func checkUnits(reg *zones.Registry) error {
+	if reg.Len() > maxUnits {
+		return fmt.Errorf("%w: %d units in the registry, more than %d", ErrTooLarge, reg.Len(), maxUnits)
+	}
+	return nil
+}
+
+// checkWidths checks the compiled tables against the widths the engine
+// stores them in, so that no answer is ever read from a wrapped index.
+func checkWidths(t *Tables) error {
+	switch {
+	case len(t.Outcomes) > MaxOutcomes:
+		return fmt.Errorf("%w: %d distinct answers, more than %d", ErrTooLarge, len(t.Outcomes), MaxOutcomes)
+	case len(t.Basis) > maxRange:
+		return fmt.Errorf("%w: %d basis entries, more than %d", ErrTooLarge, len(t.Basis), maxRange)
+	case len(t.Zones) > maxRange:
+		return fmt.Errorf("%w: %d zone entries, more than %d", ErrTooLarge, len(t.Zones), maxRange)
+	case len(t.Conditions) > maxRange:
+		return fmt.Errorf("%w: %d condition entries, more than %d", ErrTooLarge, len(t.Conditions), maxRange)
+	case len(t.Gaps) > maxRange:
+		return fmt.Errorf("%w: %d gap entries, more than %d", ErrTooLarge, len(t.Gaps), maxRange)
+	case len(t.SpanFrom) > maxSpans:
+		return fmt.Errorf("%w: %d spans, more than %d", ErrTooLarge, len(t.SpanFrom), maxSpans)
+	}
+	return nil
+}
+
+// indexRules builds the rule index of every mode, and checks that no more
+// than MaxRulesInForce rules of a mode are in force on one day.
+func (b *builder) indexRules() error {
+	b.modes = map[trade.Mode]*ruleIndex{}
+	for m := range trade.Modes() {
+		if err := b.checkInForce(m); err != nil {
+			return err
+		}
+		ix := &ruleIndex{byList: map[string][]int{}}
+		for i, r := range b.data.Rules {
+			switch {
+			case !slices.Contains(r.Modes, m):
+			case !b.onlyCompleteLists(r):
+				ix.general = append(ix.general, i)
+			default:
+				ix.listed = append(ix.listed, i)
+				for _, s := range r.Scopes {
+					if l := ix.byList[s.List]; len(l) == 0 || l[len(l)-1] != i {
+						ix.byList[s.List] = append(l, i)
+					}
+				}
+			}
+		}
+		b.modes[m] = ix
+	}
+	return nil
+}
+
+// checkInForce checks the number of rules of mode m in force on any day.
+func (b *builder) checkInForce(m trade.Mode) error {
+	type event struct {
+		day   int32
+		delta int
+		rule  int
+	}
+	var evs []event
+	for i, r := range b.data.Rules {
+		if slices.Contains(r.Modes, m) {
+			evs = append(evs, event{r.From, 1, i})
+			if r.Until != 0 {
+				evs = append(evs, event{r.Until, -1, i})
+			}
+		}
+	}
+	// On one day, ends come before starts: a rule ending on a day is not in
+	// force on it.
+	slices.SortFunc(evs, func(a, b event) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.delta, b.delta)) })
+	n := 0
+	for _, e := range evs {
+		if n += e.delta; n > MaxRulesInForce {
+			r := b.data.Rules[e.rule]
+			return fmt.Errorf("%s:%d: %s: %w: more than %d rules of %s in force on %s", r.File, r.Line, r.ID, tsv.ErrLimit, MaxRulesInForce, m.Code(), date(e.day))
+		}
+	}
+	return nil
+}
+
+// A sweep yields, day after day in increasing order, the rules in force:
+// those of a set that start on or before the day and end after it, in data
+// order. It takes O(n log n) to set up for n rules and, per day, time in
+// the rules that start or end by then plus the rules in force.
+type sweep struct {
+	rules   []Rule
+	starts  []int // rule indexes by start day
+	ends    []int // rule indexes with an end, by end day
+	in      []uint64
+	lo, hi  int // the set bits of in lie in words lo..hi-1
+	out     []Rule
+	changed bool
+	data    Data
+}
+
+func newSweep(d *Data, idx []int) *sweep {
+	w := &sweep{rules: d.Rules, starts: idx, in: make([]uint64, len(d.Rules)/64+1), data: *d, lo: len(d.Rules)/64 + 1}
+	slices.SortStableFunc(w.starts, func(a, b int) int { return cmp.Compare(d.Rules[a].From, d.Rules[b].From) })
+	for _, i := range idx {
+		if d.Rules[i].Until != 0 {
+			w.ends = append(w.ends, i)
+		}
+	}
+	slices.SortStableFunc(w.ends, func(a, b int) int { return cmp.Compare(d.Rules[a].Until, d.Rules[b].Until) })
+	return w
+}
+
+// on returns the data with only the rules in force on day x, which is not
+// before the day of the previous call.
+func (w *sweep) on(x int32) *Data {
+	for len(w.ends) > 0 && w.rules[w.ends[0]].Until <= x {
+		i := w.ends[0]
+		w.in[i/64] &^= 1 << (i % 64)
+		w.ends, w.changed = w.ends[1:], true
+	}
+	for len(w.starts) > 0 && w.rules[w.starts[0]].From <= x {
+		i := w.starts[0]
+		if r := w.rules[i]; r.Until == 0 || x < r.Until {
+			w.in[i/64] |= 1 << (i % 64)
+			w.lo, w.hi = min(w.lo, i/64), max(w.hi, i/64+1)
+		}
+		w.starts, w.changed = w.starts[1:], true
+	}
+	if w.changed {
+		w.out = w.out[:0]
+		for k := w.lo; k < w.hi; k++ {
+			for word := w.in[k]; word != 0; word &= word - 1 {
+				w.out = append(w.out, w.rules[k*64+bits.TrailingZeros64(word)])
+			}
+		}
+		w.changed = false
+	}
+	w.data.Rules = w.out
+	return &w.data
+}
+
+// onlyCompleteLists reports whether every scope clause of r is a complete
+// list: then r can apply only to the units on one of them (or to a
+// province, which is answered as "ask about a city"), and its dates cannot
+// change the answers of other units.
+func (b *builder) onlyCompleteLists(r Rule) bool {
+	for _, s := range r.Scopes {
+		if s.Kind != "list" || !b.info[s.List].Complete {
+			return false
+		}
+	}
+	return true
 }
 
 // decider returns the unit whose answer c takes: c itself, or the city it
@@ -268,22 +464,39 @@ const minDay = 19900101
 func (b *builder) timeline(d zones.City, m trade.Mode) {
 	t := b.tables
 	bounds := []int32{ymd(m.Introduced()), ymd(cbec.DataDate().AddDays(1))}
-	for _, r := range b.data.Rules {
-		if slices.Contains(r.Modes, m) {
-			bounds = append(bounds, r.From)
-			if r.Until != 0 {
-				bounds = append(bounds, r.Until)
+	chain := b.chain(d)
+	// The rules that may apply to d: their days are d's bounds, and decide
+	// sees only those in force on each day.
+	ix := b.modes[m]
+	rules := slices.Clone(ix.general)
+	if b.province(d) {
+		rules = append(rules, ix.listed...)
+	}
+	var lists []string // the lists with a row for d or a unit it lies in
+	for _, u := range chain {
+		for _, l := range b.byCity[u.Code] {
+			lists = append(lists, l.List)
+			if l.From.Prec != zonedata.Unknown {
+				bounds = append(bounds, l.From.Min, l.From.Max())
+			}
+			if l.JoinedBy != 0 {
+				bounds = append(bounds, l.JoinedBy)
 			}
 		}
 	}
-	for _, u := range b.chain(d) {
-		for _, l := range b.data.Lists {
-			if l.City == u.Code && l.From.Prec != zonedata.Unknown {
-				bounds = append(bounds, l.From.Min, l.From.Max())
-			}
-			if l.City == u.Code && l.JoinedBy != 0 {
-				bounds = append(bounds, l.JoinedBy)
-			}
+	if !b.province(d) {
+		slices.Sort(lists)
+		for _, l := range slices.Compact(lists) {
+			rules = append(rules, ix.byList[l]...)
+		}
+		slices.Sort(rules)
+		rules = slices.Compact(rules)
+	}
+	for _, i := range rules {
+		r := b.data.Rules[i]
+		bounds = append(bounds, r.From)
+		if r.Until != 0 {
+			bounds = append(bounds, r.Until)
 		}
 	}
 	for z := range b.reg.Within(b.city(d)) {
@@ -305,9 +518,16 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 		t.SpanOut = append(t.SpanOut, uint32(o))
 		last = o
 	}
+	// decide sees only the rules in force on each day: the others would
+	// not apply, and skipping them keeps the build linear in the rules.
+	all := b.data
+	defer func() { b.data = all }()
+	w := newSweep(all, rules)
+	b.data = w.on(minDay)
 	add(0, b.outcome(b.decide(d, m, date(minDay))))
 	for _, x := range bounds {
 		if x > minDay {
+			b.data = w.on(x)
 			add(x, b.outcome(b.decide(d, m, date(x))))
 		}
 	}

@@ -4,6 +4,7 @@
 package policydata
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -118,12 +119,35 @@ type Data struct {
 	Rules    []Rule
 }
 
+// The limits of the policy data, besides those of every file (see package
+// tsv): per rule, its documents, scope clauses and conditions; and the
+// rules of one mode in force on any one day.
+const (
+	MaxRuleDocs       = 16
+	MaxRuleScopes     = 16
+	MaxRuleConditions = 32
+	MaxRulesInForce   = 256
+)
+
+// readDay reads a date column, which must lie between zonedata.Earliest and
+// zonedata.Horizon.
 func readDay(rec tsv.Record, file, col string) (zonedata.Day, error) {
 	d, err := zonedata.ParseDay(rec.Get(col))
 	if err != nil {
 		return d, rec.Errorf(file, col, "%v", err)
 	}
+	if err := zonedata.CheckRange(d, zonedata.Earliest, zonedata.Horizon); err != nil {
+		return d, rec.Errorf(file, col, "%w", err)
+	}
 	return d, nil
+}
+
+// count returns an error naming the limit when n is more than max.
+func count(rec tsv.Record, file, col string, n, max int, what string) error {
+	if n > max {
+		return rec.Errorf(file, col, "%w: %d %s, more than %d", tsv.ErrLimit, n, what, max)
+	}
+	return nil
 }
 
 // ReadDocs reads the records of docs.tsv.
@@ -204,6 +228,9 @@ func ReadLists(recs []tsv.Record) ([]ListRow, error) {
 			d, err := zonedata.ParseDay(strings.TrimPrefix(from, "by "))
 			if err != nil || d.Prec != zonedata.Exact {
 				return nil, rec.Errorf(file, "from", "%q: want by YYYY-MM-DD", from)
+			}
+			if err := zonedata.CheckRange(d, zonedata.Earliest, zonedata.Horizon); err != nil {
+				return nil, rec.Errorf(file, "from", "%w", err)
 			}
 			l.JoinedBy = d.Min
 		default:
@@ -298,6 +325,8 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 		if len(ru.Modes) == 0 {
 			return nil, rec.Errorf(file, "modes", "no mode")
 		}
+		slices.Sort(ru.Modes)
+		ru.Modes = slices.Compact(ru.Modes)
 		for _, f := range []struct {
 			col string
 			dst *int32
@@ -316,6 +345,9 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 		}
 		if ru.Until != 0 && ru.Until <= ru.From {
 			return nil, rec.Errorf(file, "until", "not after from")
+		}
+		if err := count(rec, file, "scope", len(strings.Fields(rec.Get("scope"))), MaxRuleScopes, "scope clauses"); err != nil {
+			return nil, err
 		}
 		for _, s := range strings.Fields(rec.Get("scope")) {
 			kind, arg, _ := strings.Cut(s, ":")
@@ -358,6 +390,9 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 				ru.Docs = append(ru.Docs, d)
 			}
 		}
+		if err := count(rec, file, "doc", len(ru.Docs), MaxRuleDocs, "documents"); err != nil {
+			return nil, err
+		}
 		if len(ru.Docs) == 0 {
 			return nil, rec.Errorf(file, "doc", "every rule needs its source document")
 		}
@@ -371,6 +406,9 @@ func ReadRules(recs []tsv.Record) ([]Rule, error) {
 			if c = strings.TrimSpace(c); c != "" {
 				ru.Conditions = append(ru.Conditions, c)
 			}
+		}
+		if err := count(rec, file, "conditions", len(ru.Conditions), MaxRuleConditions, "conditions"); err != nil {
+			return nil, err
 		}
 		if err := checkConfidence(rec, file); err != nil {
 			return nil, err
@@ -426,7 +464,7 @@ func (d *Data) Check(reg *zones.Registry) error {
 			return fmt.Errorf("customs.tsv: %s is not a city code in the registry", c.City)
 		}
 	}
-	for i, r := range d.Rules {
+	for _, r := range d.Rules {
 		for _, doc := range r.Docs {
 			if !docs[doc] {
 				return fmt.Errorf("%s:%d: %s cites %s, which is not in docs.tsv", r.File, r.Line, r.ID, doc)
@@ -439,40 +477,63 @@ func (d *Data) Check(reg *zones.Registry) error {
 				}
 			}
 		}
-		for _, q := range d.Rules[:i] {
-			// An overlay's rule comes first and may shadow an embedded one;
-			// rules of the same origin must not contradict each other.
-			if isOverlay(q) == isOverlay(r) && sameScope(q, r) && overlap(q, r) && q.Verdict != r.Verdict && sharesMode(q, r) {
-				return fmt.Errorf("%s:%d: %s contradicts %s (%s:%d): same mode and scope, overlapping periods, different verdicts", r.File, r.Line, r.ID, q.ID, q.File, q.Line)
-			}
+	}
+	return checkContradictions(d.Rules)
+}
+
+// checkContradictions reports two rules of the same origin (embedded or
+// overlay), mode, scope and requirement whose periods overlap and whose
+// verdicts differ: an overlay's rule comes first and may shadow an embedded
+// one, but rules of the same origin must not contradict each other. It sorts
+// the rules of each such group by start and sweeps them, in O(n log n).
+func checkContradictions(rules []Rule) error {
+	groups := map[string][]int{}
+	for i, r := range rules {
+		var k strings.Builder
+		fmt.Fprintf(&k, "%v\x00%s", isOverlay(r), r.Requires)
+		for _, s := range r.Scopes {
+			fmt.Fprintf(&k, "\x00%s:%s:%v", s.Kind, s.List, s.Zones)
+		}
+		for _, m := range r.Modes {
+			g := fmt.Sprintf("%s\x00%d", k.String(), m)
+			groups[g] = append(groups[g], i)
 		}
 	}
-	return nil
-}
-
-func isOverlay(r Rule) bool { return strings.HasPrefix(r.File, "overlay/") }
-
-func sameScope(a, b Rule) bool {
-	return slices.EqualFunc(a.Scopes, b.Scopes, func(x, y Scope) bool {
-		return x.Kind == y.Kind && x.List == y.List && slices.Equal(x.Zones, y.Zones)
-	}) && a.Requires == b.Requires
-}
-
-func overlap(a, b Rule) bool {
 	end := func(u int32) int32 {
 		if u == 0 {
 			return 1<<31 - 1
 		}
 		return u
 	}
-	return a.From < end(b.Until) && b.From < end(a.Until)
-}
-
-func sharesMode(a, b Rule) bool {
-	for _, m := range a.Modes {
-		if slices.Contains(b.Modes, m) {
-			return true
+	first := [2]int{-1, -1} // the conflict whose later rule comes first in the data
+	for _, g := range groups {
+		slices.SortStableFunc(g, func(a, b int) int { return cmp.Compare(rules[a].From, rules[b].From) })
+		// The rule reaching furthest so far, per verdict.
+		var far [3]int
+		for v := range far {
+			far[v] = -1
+		}
+		for _, i := range g {
+			r := rules[i]
+			for v, j := range far {
+				if v == r.Verdict || j < 0 || end(rules[j].Until) <= r.From {
+					continue
+				}
+				a, b := min(i, j), max(i, j)
+				if first[1] < 0 || b < first[1] || b == first[1] && a < first[0] {
+					first = [2]int{a, b}
+				}
+			}
+			if j := far[r.Verdict]; j < 0 || end(r.Until) > end(rules[j].Until) {
+				far[r.Verdict] = i
+			}
 		}
 	}
-	return false
+	if first[1] >= 0 {
+		q, r := rules[first[0]], rules[first[1]]
+		return fmt.Errorf("%s:%d: %s contradicts %s (%s:%d): same mode and scope, overlapping periods, different verdicts", r.File, r.Line, r.ID, q.ID, q.File, q.Line)
+	}
+	return nil
 }
+
+func isOverlay(r Rule) bool { return strings.HasPrefix(r.File, "overlay/") }

@@ -6,6 +6,11 @@
 // than data silently ignored: the header must have exactly the columns a
 // file is read with ([Read]), and a directory may hold only the files its
 // reader knows ([CheckNames]).
+//
+// A file may hold at most [MaxFileSize] bytes, [MaxRows] records and
+// [MaxColumns] columns; a line at most [MaxLineLen] bytes and a field at most
+// [MaxFieldLen]. A file past a limit is rejected with an error that names
+// the file, the line and the limit, after reading at most the limit.
 package tsv
 
 import (
@@ -19,6 +24,18 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+// The limits of a data file.
+const (
+	MaxFileSize = 64 << 20 // bytes in a file
+	MaxLineLen  = 16 << 10 // bytes in a line
+	MaxFieldLen = 4 << 10  // bytes in a field
+	MaxRows     = 1000000  // records in a file
+	MaxColumns  = 64       // columns in the header
+)
+
+// ErrLimit is wrapped by the errors for a file past one of the limits.
+var ErrLimit = errors.New("limit exceeded")
 
 // A Record is one data line of a file.
 type Record struct {
@@ -84,27 +101,38 @@ func (r Record) Errorf(file, field, format string, args ...any) error {
 // Read reads every record of a file. The header must hold each of the
 // columns cols and no other (a column it does not know, such as a
 // misspelling, is an error that suggests the known column meant); every line
-// must have exactly as many fields as the header and be valid UTF-8.
+// must have exactly as many fields as the header and be valid UTF-8. Errors
+// name the file and the line.
 func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	lr := &io.LimitedReader{R: r, N: MaxFileSize + 1}
+	sc := bufio.NewScanner(lr)
+	sc.Buffer(make([]byte, 0, 4096), MaxLineLen+2) // room for "\r\n"
 	var (
 		recs   []Record
 		header map[string]int
 		ncol   int
 		line   int
 	)
+	limit := func(format string, args ...any) error {
+		return &Error{File: file, Line: line, Err: fmt.Errorf("%w: "+format, append([]any{ErrLimit}, args...)...)}
+	}
 	for sc.Scan() {
 		line++
 		text := strings.TrimSuffix(sc.Text(), "\r")
 		if line == 1 {
 			text = strings.TrimPrefix(text, "\uFEFF")
 		}
+		if len(text) > MaxLineLen {
+			return nil, limit("line longer than %d bytes", MaxLineLen)
+		}
 		if !utf8.ValidString(text) {
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("not valid UTF-8")}
 		}
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue
+		}
+		if n := strings.Count(text, "\t") + 1; n > MaxColumns {
+			return nil, limit("%d fields, more than %d", n, MaxColumns)
 		}
 		fields := strings.Split(text, "\t")
 		if header == nil {
@@ -131,11 +159,30 @@ func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
 		}
 		for i := range fields {
 			fields[i] = strings.TrimSpace(fields[i])
+			if len(fields[i]) > MaxFieldLen {
+				col := ""
+				for c, j := range header {
+					if j == i {
+						col = c
+					}
+				}
+				return nil, &Error{File: file, Line: line, Field: col, Err: fmt.Errorf("%w: longer than %d bytes", ErrLimit, MaxFieldLen)}
+			}
+		}
+		if len(recs) == MaxRows {
+			return nil, limit("more than %d records", MaxRows)
 		}
 		recs = append(recs, Record{File: file, Line: line, Fields: fields, header: header})
 	}
+	if lr.N <= 0 {
+		return nil, &Error{File: file, Line: line + 1, Err: fmt.Errorf("%w: file larger than %d bytes", ErrLimit, MaxFileSize)}
+	}
 	if err := sc.Err(); err != nil {
-		return nil, &Error{File: file, Line: line + 1, Err: err}
+		line++
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, limit("line longer than %d bytes", MaxLineLen)
+		}
+		return nil, &Error{File: file, Line: line, Err: err}
 	}
 	if header == nil {
 		return nil, &Error{File: file, Line: 1, Err: fmt.Errorf("no header")}
@@ -146,6 +193,15 @@ func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
 // ReadFS reads the named file of fsys (see [Read]). A file that does not
 // exist gives no records and no error.
 func ReadFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
+	return ReadFSAs(fsys, name, name, cols...)
+}
+
+// ReadFSAs is [ReadFS] with errors and records naming the file as (such as
+// "overlay/cities.tsv").
+func ReadFSAs(fsys fs.FS, name, as string, cols ...string) ([]Record, error) {
+	if fsys == nil {
+		return nil, fmt.Errorf("%s: nil file system", as)
+	}
 	f, err := fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -154,18 +210,16 @@ func ReadFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return Read(name, f, cols...)
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, &Error{File: as, Line: 1, Err: fmt.Errorf("%w: file of %d bytes, larger than %d", ErrLimit, st.Size(), MaxFileSize)}
+	}
+	return Read(as, f, cols...)
 }
 
 // ReadOverlayFS is [ReadFS] for a file of an overlay: an error names the
 // file "overlay/name", as [Merge] names the overlay's records.
 func ReadOverlayFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
-	recs, err := ReadFS(fsys, name, cols...)
-	var e *Error
-	if errors.As(err, &e) && e.File == name {
-		e.File = "overlay/" + name
-	}
-	return recs, err
+	return ReadFSAs(fsys, name, "overlay/"+name, cols...)
 }
 
 // CheckNames checks that the top directory of fsys holds only the files
@@ -174,6 +228,9 @@ func ReadOverlayFS(fsys fs.FS, name string, cols ...string) ([]Record, error) {
 // files (README, README.md …) are allowed too. prefix starts the names in
 // errors ("overlay/" or ""). The error suggests the known name meant.
 func CheckNames(fsys fs.FS, prefix string, known ...string) error {
+	if fsys == nil {
+		return fmt.Errorf("%s: nil file system", strings.TrimSuffix(prefix, "/"))
+	}
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return fmt.Errorf("%slisting the files: %w", prefix, err)
@@ -255,7 +312,9 @@ func Merge(base, overlay []Record, key func(Record) string, first bool) ([]Recor
 	var added []Record
 	seen := make(map[string]bool, len(overlay))
 	for _, r := range overlay {
-		r.File = "overlay/" + r.File
+		if !strings.HasPrefix(r.File, "overlay/") {
+			r.File = "overlay/" + r.File
+		}
 		k := key(r)
 		if seen[k] {
 			return nil, r.Errorf("", "", "%q appears twice in the overlay", k)

@@ -2,6 +2,7 @@ package tsv
 
 import (
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -152,5 +153,71 @@ func TestReadFS(t *testing.T) {
 	}
 	if recs, err := ReadFS(fsys, "missing.tsv", "k"); err != nil || recs != nil {
 		t.Errorf("ReadFS of a missing file = %v, %v", recs, err)
+	}
+}
+
+// endless yields comment lines forever.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+		if i%100 == 99 {
+			p[i] = '\n'
+		}
+	}
+	return len(p), nil
+}
+
+func TestReadLimits(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   io.Reader
+		want string
+	}{
+		{"a long line", strings.NewReader("a\tb\n1\t" + strings.Repeat("x", MaxLineLen) + "\n"), "x.tsv:2: limit exceeded: line longer than 16384 bytes"},
+		{"a very long line", strings.NewReader("a\tb\n1\t2\n" + strings.Repeat("x", 1<<20)), "x.tsv:3: limit exceeded: line longer than 16384 bytes"},
+		{"a long field", strings.NewReader("a\tb\n1\t" + strings.Repeat("x", MaxFieldLen+1) + "\n"), "x.tsv:2: b: limit exceeded: longer than 4096 bytes"},
+		{"many columns", strings.NewReader("a\tb" + strings.Repeat("\tc", MaxColumns) + "\n"), "x.tsv:1: limit exceeded: 66 fields, more than 64"},
+		{"a large file", io.MultiReader(strings.NewReader("a\tb\n"), endless{}), "limit exceeded: file larger than 67108864 bytes"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read("x.tsv", tt.in, "a", "b")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrLimit) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	// At the limits, a file reads.
+	in := "a\tb\n1\t" + strings.Repeat("x", MaxFieldLen) + "\n"
+	if _, err := Read("x.tsv", strings.NewReader(in), "a", "b"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestReadFSAs(t *testing.T) {
+	fsys := fstest.MapFS{"f.tsv": {Data: []byte("k\n\xff\n")}}
+	if _, err := ReadFSAs(fsys, "f.tsv", "overlay/f.tsv", "k"); err == nil || !strings.HasPrefix(err.Error(), "overlay/f.tsv:2: ") {
+		t.Errorf("error = %v, want one naming overlay/f.tsv", err)
+	}
+	if _, err := ReadFS(nil, "f.tsv"); err == nil {
+		t.Error("a nil file system: no error")
+	}
+	big := fstest.MapFS{"f.tsv": {Data: make([]byte, MaxFileSize+1)}}
+	if _, err := ReadFS(big, "f.tsv", "k"); !errors.Is(err, ErrLimit) {
+		t.Errorf("a large file: %v", err)
+	}
+}
+
+func TestReadMaxRows(t *testing.T) {
+	rows := func(n int) io.Reader {
+		return io.MultiReader(strings.NewReader("a\tb\n"), strings.NewReader(strings.Repeat("1\t2\n", n)))
+	}
+	if recs, err := Read("x.tsv", rows(MaxRows), "a", "b"); err != nil || len(recs) != MaxRows {
+		t.Errorf("%d rows: %d records, %v", MaxRows, len(recs), err)
+	}
+	_, err := Read("x.tsv", rows(MaxRows+1), "a", "b")
+	if want := "x.tsv:1000002: limit exceeded: more than 1000000 records"; err == nil || err.Error() != want {
+		t.Errorf("%d rows: %v, want %s", MaxRows+1, err, want)
 	}
 }

@@ -2,10 +2,13 @@ package zonedata
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
@@ -17,13 +20,13 @@ type Tables struct {
 	Parent   []int  // index of each city's parent, -1 for a province
 	Index    Index
 	Zones    []Zone // by category, then file order
-	ZoneOffs []uint16
-	ZoneIdx  []uint16 // zones in city i or inside it: ZoneIdx[ZoneOffs[i]:ZoneOffs[i+1]]
+	ZoneOffs []uint32
+	ZoneIdx  []uint32 // zones in city i or inside it: ZoneIdx[ZoneOffs[i]:ZoneOffs[i+1]]
 	// Zones coded to unit i that do not cover what lies inside it (a
 	// facility coded to a city without its district):
 	// CodedIdx[CodedOffs[i]:CodedOffs[i+1]].
-	CodedOffs []uint16
-	CodedIdx  []uint16
+	CodedOffs []uint32
+	CodedIdx  []uint32
 	Datasets  []Dataset
 	Counts    []Count // file order
 	// CountMatch[i] reports whether Counts[i] matches the rows (see
@@ -32,9 +35,11 @@ type Tables struct {
 	// The matching counts (indexes into Counts) scoped to unit i, earliest
 	// day first: CountIdx[CountOffs[i]:CountOffs[i+1]]; NationCounts those
 	// scoped to the nation.
-	CountOffs    []uint16
-	CountIdx     []uint16
-	NationCounts []uint16
+	CountOffs    []uint32
+	CountIdx     []uint32
+	NationCounts []uint32
+
+	indexed bool // Index is already that of Cities
 }
 
 // Files are the names of the zone data files (cities.tsv, a file per
@@ -57,59 +62,131 @@ var Files = func() []string {
 // one of [Files], a column a file does not have, or a missing column is an
 // error naming the file (and the column).
 func Load(base, overlay fs.FS, latest int32) (*Tables, error) {
-	if err := tsv.CheckNames(base, "", Files...); err != nil {
+	b, err := ReadBase(base)
+	if err != nil {
 		return nil, err
 	}
+	return b.Load(overlay, latest)
+}
+
+// A Base is the records of a dataset's files, read once, that loads with
+// different overlays share. It is immutable and safe for concurrent use.
+type Base struct {
+	recs map[string][]tsv.Record
+
+	once   sync.Once // computes the fields below, for loads whose overlay has no cities.tsv
+	cities []City    // sorted by code
+	index  Index
+	err    error
+}
+
+// ReadBase reads the files of a dataset (see [Load]).
+func ReadBase(fsys fs.FS) (*Base, error) {
+	if fsys == nil {
+		return nil, errors.New("nil file system")
+	}
+	if err := tsv.CheckNames(fsys, "", Files...); err != nil {
+		return nil, err
+	}
+	b := &Base{recs: map[string][]tsv.Record{}}
+	for _, f := range files() {
+		recs, err := tsv.ReadFS(fsys, f.name, f.cols...)
+		if err != nil {
+			return nil, err
+		}
+		b.recs[f.name] = recs
+	}
+	return b, nil
+}
+
+type file struct {
+	name string
+	key  string // the column that keys a row
+	cols []string
+}
+
+func files() []file {
+	fs := []file{{"cities.tsv", "code", CityColumns}}
+	for _, cat := range Categories {
+		fs = append(fs, file{cat + ".tsv", "id", ZoneColumns})
+	}
+	return append(fs, file{"datasets.tsv", "category", DatasetColumns}, file{"counts.tsv", "id", CountColumns})
+}
+
+// baseCities returns the base's cities, sorted, and their index.
+func (b *Base) baseCities() ([]City, Index, error) {
+	b.once.Do(func() {
+		recs := b.recs["cities.tsv"]
+		if len(recs) == 0 {
+			b.err = fmt.Errorf("cities.tsv: missing or empty")
+			return
+		}
+		if b.cities, b.err = ReadCities(recs); b.err != nil {
+			return
+		}
+		sortCities(b.cities)
+		b.index, b.err = BuildIndex(b.cities)
+	})
+	return b.cities, b.index, b.err
+}
+
+func sortCities(cs []City) {
+	slices.SortStableFunc(cs, func(a, b City) int { return cmp.Compare(a.Code, b.Code) })
+}
+
+// Load validates the base amended by the files of overlay (which may be nil),
+// as [Load] does.
+func (b *Base) Load(overlay fs.FS, latest int32) (*Tables, error) {
 	if overlay != nil {
 		if err := tsv.CheckNames(overlay, "overlay/", Files...); err != nil {
 			return nil, err
 		}
 	}
-	read := func(name string, key func(tsv.Record) string, cols ...string) ([]tsv.Record, error) {
-		recs, err := tsv.ReadFS(base, name, cols...)
-		if err != nil || overlay == nil {
-			return recs, err
-		}
-		more, err := tsv.ReadOverlayFS(overlay, name, cols...)
-		if err != nil {
-			return nil, err
-		}
-		return tsv.Merge(recs, more, key, false)
-	}
-	col := func(c string) func(tsv.Record) string { return func(r tsv.Record) string { return r.Get(c) } }
 	t := new(Tables)
-	recs, err := read("cities.tsv", col("code"), CityColumns...)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("cities.tsv: missing or empty")
-	}
-	if t.Cities, err = ReadCities(recs); err != nil {
-		return nil, err
-	}
-	for _, cat := range Categories {
-		recs, err := read(cat+".tsv", col("id"), ZoneColumns...)
-		if err != nil {
-			return nil, err
+	var err error
+	for _, f := range files() {
+		recs := b.recs[f.name]
+		var more []tsv.Record
+		if overlay != nil {
+			if more, err = tsv.ReadOverlayFS(overlay, f.name, f.cols...); err != nil {
+				return nil, err
+			}
+			if recs, err = tsv.Merge(recs, more, func(r tsv.Record) string { return r.Get(f.key) }, false); err != nil {
+				return nil, err
+			}
 		}
-		zs, err := ReadZones(cat, recs, latest)
-		if err != nil {
-			return nil, err
+		switch f.name {
+		case "cities.tsv":
+			if len(more) == 0 {
+				// The base's cities: their index is built once.
+				cities, index, err := b.baseCities()
+				if err != nil {
+					return nil, err
+				}
+				t.Cities, t.Index, t.indexed = slices.Clone(cities), index, true
+				continue
+			}
+			if len(recs) == 0 {
+				return nil, fmt.Errorf("cities.tsv: missing or empty")
+			}
+			if t.Cities, err = ReadCities(recs); err != nil {
+				return nil, err
+			}
+		case "datasets.tsv":
+			if t.Datasets, err = ReadDatasets(recs); err != nil {
+				return nil, err
+			}
+		case "counts.tsv":
+			if t.Counts, err = ReadCounts(recs, latest); err != nil {
+				return nil, err
+			}
+		default:
+			zs, err := ReadZones(strings.TrimSuffix(f.name, ".tsv"), recs, latest)
+			if err != nil {
+				return nil, err
+			}
+			t.Zones = append(t.Zones, zs...)
 		}
-		t.Zones = append(t.Zones, zs...)
-	}
-	if recs, err = read("datasets.tsv", col("category"), DatasetColumns...); err != nil {
-		return nil, err
-	}
-	if t.Datasets, err = ReadDatasets(recs); err != nil {
-		return nil, err
-	}
-	if recs, err = read("counts.tsv", col("id"), CountColumns...); err != nil {
-		return nil, err
-	}
-	if t.Counts, err = ReadCounts(recs, latest); err != nil {
-		return nil, err
 	}
 	return t, t.Build()
 }
@@ -155,13 +232,13 @@ func CityWide(z Zone, u City) bool {
 
 // Build validates the cities and zones together and computes the indexes.
 func (t *Tables) Build() error {
-	slices.SortStableFunc(t.Cities, func(a, b City) int { return cmp.Compare(a.Code, b.Code) })
+	sortCities(t.Cities)
 	pos := make(map[string]int, len(t.Cities))
 	for i, c := range t.Cities {
 		pos[c.Code] = i
 	}
-	if len(t.Cities) >= 1<<16-1 {
-		return fmt.Errorf("%d cities: too many", len(t.Cities))
+	if len(t.Cities) > MaxUnits {
+		return fmt.Errorf("cities.tsv: %w: %d units, more than %d", tsv.ErrLimit, len(t.Cities), MaxUnits)
 	}
 	t.Parent = make([]int, len(t.Cities))
 	for i, c := range t.Cities {
@@ -177,8 +254,8 @@ func (t *Tables) Build() error {
 	if err := CheckUnique(t.Zones); err != nil {
 		return err
 	}
-	if len(t.Zones) >= 1<<16-1 {
-		return fmt.Errorf("%d zones: too many", len(t.Zones))
+	if len(t.Zones) > MaxZones {
+		return fmt.Errorf("%w: %d zones, more than %d", tsv.ErrLimit, len(t.Zones), MaxZones)
 	}
 	slices.SortStableFunc(t.Zones, func(a, b Zone) int {
 		return cmp.Compare(slices.Index(Categories, a.Category), slices.Index(Categories, b.Category))
@@ -189,8 +266,14 @@ func (t *Tables) Build() error {
 			children[p] = append(children[p], i)
 		}
 	}
-	within := make([][]uint16, len(t.Cities))
-	coded := make([][]uint16, len(t.Cities))
+	var island []int // the units on Hainan Island
+	for j, c := range t.Cities {
+		if OnHainanIsland(c.Code, c.Parent) {
+			island = append(island, j)
+		}
+	}
+	within := make([][]uint32, len(t.Cities))
+	coded := make([][]uint32, len(t.Cities))
 	for zi, z := range t.Zones {
 		i, ok := pos[z.City]
 		if !ok {
@@ -202,29 +285,27 @@ func (t *Tables) Build() error {
 			var add func(int)
 			add = func(p int) {
 				for _, j := range children[p] {
-					within[j] = append(within[j], uint16(zi))
+					within[j] = append(within[j], uint32(zi))
 					add(j)
 				}
 			}
 			add(i)
 		case z.City != HainanProvince:
-			coded[i] = append(coded[i], uint16(zi))
+			coded[i] = append(coded[i], uint32(zi))
 		}
 		for ; i >= 0; i = t.Parent[i] {
-			within[i] = append(within[i], uint16(zi))
+			within[i] = append(within[i], uint32(zi))
 		}
 		if z.City == HainanProvince {
 			// A zone coded to 海南省 covers Hainan Island: every unit of the
 			// province but 三沙市 and what lies in it.
-			for j, c := range t.Cities {
-				if OnHainanIsland(c.Code, c.Parent) {
-					within[j] = append(within[j], uint16(zi))
-				}
+			for _, j := range island {
+				within[j] = append(within[j], uint32(zi))
 			}
 		}
 	}
-	if n := total(within); n >= 1<<16 {
-		return fmt.Errorf("%d zone memberships: too many", n)
+	if n := total(within); n > math.MaxUint32 {
+		return fmt.Errorf("%w: %d zone memberships, more than %d", tsv.ErrLimit, n, uint32(math.MaxUint32))
 	}
 	t.ZoneOffs, t.ZoneIdx = flatten(within)
 	t.CodedOffs, t.CodedIdx = flatten(coded) // at most one entry per zone
@@ -235,12 +316,17 @@ func (t *Tables) Build() error {
 		}
 		seen[d.Category] = true
 	}
-	t.Index = BuildIndex(t.Cities)
+	if !t.indexed {
+		var err error
+		if t.Index, err = BuildIndex(t.Cities); err != nil {
+			return err
+		}
+	}
 	return t.buildCounts(pos)
 }
 
 // total returns the number of entries of all lists.
-func total(lists [][]uint16) int {
+func total(lists [][]uint32) int {
 	n := 0
 	for _, l := range lists {
 		n += len(l)

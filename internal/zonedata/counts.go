@@ -227,7 +227,7 @@ func (t *Tables) buildCounts(pos map[string]int) error {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return int(t.Counts[a].Day) - int(t.Counts[b].Day) })
 	t.CountMatch = make([]bool, len(t.Counts))
-	byUnit := make([][]uint16, len(t.Cities))
+	byUnit := make([][]uint32, len(t.Cities))
 	t.NationCounts = t.NationCounts[:0]
 	for _, i := range order {
 		c := t.Counts[i]
@@ -236,9 +236,9 @@ func (t *Tables) buildCounts(pos map[string]int) error {
 		}
 		t.CountMatch[i] = true
 		if c.Scope == Nation {
-			t.NationCounts = append(t.NationCounts, uint16(i))
+			t.NationCounts = append(t.NationCounts, uint32(i))
 		} else {
-			byUnit[pos[c.Scope]] = append(byUnit[pos[c.Scope]], uint16(i))
+			byUnit[pos[c.Scope]] = append(byUnit[pos[c.Scope]], uint32(i))
 		}
 	}
 	t.CountOffs, t.CountIdx = flatten(byUnit)
@@ -247,11 +247,11 @@ func (t *Tables) buildCounts(pos map[string]int) error {
 
 // flatten lays out per-unit lists as offsets and one slice: the list of
 // unit i is idx[offs[i]:offs[i+1]].
-func flatten(lists [][]uint16) (offs, idx []uint16) {
-	offs = make([]uint16, 0, len(lists)+1)
+func flatten(lists [][]uint32) (offs, idx []uint32) {
+	offs = make([]uint32, 0, len(lists)+1)
 	for _, l := range lists {
-		offs = append(offs, uint16(len(idx)))
+		offs = append(offs, uint32(len(idx)))
 		idx = append(idx, l...)
 	}
-	return append(offs, uint16(len(idx))), idx
+	return append(offs, uint32(len(idx))), idx
 }

@@ -1,11 +1,14 @@
 package zonedata
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tradepolicy/cbec/internal/norm"
+	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
 // AppendKey appends to dst the lookup key of s: ASCII letters lower-cased,
@@ -54,14 +57,14 @@ func Key(s string) string { return string(AppendKey(nil, s)) }
 // are Units[Offs[i]:Offs[i+1]] (indexes into the city table).
 type Index struct {
 	Keys  []string
-	Offs  []uint16
-	Units []uint16
+	Offs  []uint32
+	Units []uint32
 }
 
 // BuildIndex indexes each city under its code, name, English name and
-// aliases.
-func BuildIndex(cities []City) Index {
-	m := make(map[string][]uint16)
+// aliases. It fails only when the index would outgrow its 32-bit offsets.
+func BuildIndex(cities []City) (Index, error) {
+	m := make(map[string][]uint32)
 	add := func(k string, i int) {
 		if k == "" {
 			return
@@ -69,8 +72,9 @@ func BuildIndex(cities []City) Index {
 		// Index the name with its apostrophes and without them, so that
 		// "Xi'an" and "Xian" both find 西安.
 		for _, k := range []string{k, strings.ReplaceAll(k, "'", "")} {
-			if !slices.Contains(m[k], uint16(i)) {
-				m[k] = append(m[k], uint16(i))
+			// Cities come in order: a repeat can only be the last entry.
+			if us := m[k]; len(us) == 0 || us[len(us)-1] != uint32(i) {
+				m[k] = append(us, uint32(i))
 			}
 		}
 	}
@@ -87,13 +91,21 @@ func BuildIndex(cities []City) Index {
 		ix.Keys = append(ix.Keys, k)
 	}
 	slices.Sort(ix.Keys)
-	ix.Offs = make([]uint16, 0, len(ix.Keys)+1)
+	n := 0
+	for _, us := range m {
+		n += len(us)
+	}
+	if n > math.MaxUint32 || len(cities) > math.MaxUint32 {
+		return Index{}, fmt.Errorf("cities.tsv: %w: %d names, more than %d", tsv.ErrLimit, n, uint32(math.MaxUint32))
+	}
+	ix.Offs = make([]uint32, 0, len(ix.Keys)+1)
+	ix.Units = make([]uint32, 0, n)
 	for _, k := range ix.Keys {
-		ix.Offs = append(ix.Offs, uint16(len(ix.Units)))
+		ix.Offs = append(ix.Offs, uint32(len(ix.Units)))
 		ix.Units = append(ix.Units, m[k]...)
 	}
-	ix.Offs = append(ix.Offs, uint16(len(ix.Units)))
-	return ix
+	ix.Offs = append(ix.Offs, uint32(len(ix.Units)))
+	return ix, nil
 }
 
 // TrimSuffix returns the Chinese name without its administrative suffix

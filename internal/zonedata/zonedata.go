@@ -53,7 +53,7 @@ func (d Day) Max() int32 {
 // String returns d as it is written in the data: YYYY-MM-DD, YYYY-MM, YYYY
 // or "".
 func (d Day) String() string {
-	s := strconv.Itoa(int(d.Min))
+	s := fmt.Sprintf("%08d", d.Min)
 	switch d.Prec {
 	case Exact:
 		return s[:4] + "-" + s[4:6] + "-" + s[6:]
@@ -165,9 +165,30 @@ type Dataset struct {
 // Categories are the zone file keys, in the order of zones.Category.
 var Categories = []string{"ftz", "cbec", "cbz", "demo", "blc", "special", "regime"}
 
-// Bounds of every date in the data (YYYYMMDD).
+// Bounds of every date in the data (YYYYMMDD): no date before Earliest, none
+// after Horizon. A zone's dates and a dataset's as_of must moreover not be
+// after the data version.
 const (
 	Earliest int32 = 19900101
+	Horizon  int32 = 21001231
+)
+
+// CheckRange returns an error if d is known and outside lo..hi.
+func CheckRange(d Day, lo, hi int32) error {
+	if d.Prec != Unknown && (d.Min < lo || d.Min > hi) {
+		return fmt.Errorf("%s is outside %s..%s", d, Day{lo, Exact}, Day{hi, Exact})
+	}
+	return nil
+}
+
+// The limits of the zone data, besides those of every file (see package
+// tsv): units in the registry, zones in all files together, aliases of a
+// unit, and bytes in a name, English name or alias.
+const (
+	MaxUnits   = 65535
+	MaxZones   = 65535
+	MaxAliases = 32
+	MaxNameLen = 120
 )
 
 // CityColumns are the columns of cities.tsv.
@@ -186,7 +207,15 @@ func ReadCities(recs []tsv.Record) ([]City, error) {
 			Parent: rec.Get("parent"), NameEN: rec.Get("name_en"),
 		}
 		if a := rec.Get("aliases"); a != "" {
+			if n := strings.Count(a, ";") + 1; n > MaxAliases {
+				return nil, rec.Errorf(file, "aliases", "%w: %d aliases, more than %d", tsv.ErrLimit, n, MaxAliases)
+			}
 			c.Aliases = strings.Split(a, ";")
+		}
+		for _, n := range append([]string{c.Name, c.NameEN}, c.Aliases...) {
+			if len(n) > MaxNameLen {
+				return nil, rec.Errorf(file, "name", "%w: a name or alias of %d bytes, longer than %d", tsv.ErrLimit, len(n), MaxNameLen)
+			}
 		}
 		if !isCode(c.Code) {
 			return nil, rec.Errorf(file, "code", "%q is not a six-digit code", c.Code)
@@ -277,8 +306,8 @@ func ReadZones(category string, recs []tsv.Record, latest int32) ([]Zone, error)
 			if err != nil {
 				return nil, rec.Errorf(file, f.col, "%v", err)
 			}
-			if d.Prec != Unknown && (d.Min < Earliest || d.Min > latest) {
-				return nil, rec.Errorf(file, f.col, "%s is outside %d..%d", d, Earliest, latest)
+			if err := CheckRange(d, Earliest, min(latest, Horizon)); err != nil {
+				return nil, rec.Errorf(file, f.col, "%w", err)
 			}
 			*f.dst = d
 		}
@@ -375,6 +404,9 @@ func ReadDatasets(recs []tsv.Record) ([]Dataset, error) {
 		var err error
 		if d.AsOf, err = ParseDay(rec.Get("as_of")); err != nil {
 			return nil, rec.Errorf(file, "as_of", "%v", err)
+		}
+		if err := CheckRange(d.AsOf, Earliest, Horizon); err != nil {
+			return nil, rec.Errorf(file, "as_of", "%w", err)
 		}
 		out = append(out, d)
 	}

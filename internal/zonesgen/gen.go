@@ -36,7 +36,7 @@ func Generate(fsys fs.FS) ([]byte, error) {
 			c.Code, c.Name, c.NameEN, prov, c.Parent, level[c.Level], i+1)
 	}
 	p("}\n\n")
-	p("var cityParent = [...]uint16{")
+	p("var cityParent = [...]uint32{")
 	for i, par := range t.Parent {
 		if i%20 == 0 {
 			p("\n\t")
@@ -50,8 +50,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 		p("\t%q,\n", k)
 	}
 	p("}\n\n")
-	writeUint16s(&b, "keyOffs", t.Index.Offs)
-	writeUint16s(&b, "keyUnits", t.Index.Units)
+	writeUint32s(&b, "keyOffs", t.Index.Offs)
+	writeUint32s(&b, "keyUnits", t.Index.Units)
 
 	cat := map[string]string{"ftz": "FreeTradeZone", "cbec": "CBECTestZone", "cbz": "ComprehensiveBondedZone", "demo": "ImportDemoZone", "blc": "BondedLogisticsCenterB", "special": "OtherSpecialArea", "regime": "SpecialRegime"}
 	for _, c := range zonedata.Categories {
@@ -79,10 +79,10 @@ func Generate(fsys fs.FS) ([]byte, error) {
 			z.Doc, z.Issuer, date(issued), z.URL, cite.GoLiteral(z.ReadAt), z.Verified, z.Note)
 	}
 	p("}\n\n")
-	writeUint16s(&b, "zoneOffs", t.ZoneOffs)
-	writeUint16s(&b, "zoneIdx", t.ZoneIdx)
-	writeUint16s(&b, "codedOffs", t.CodedOffs)
-	writeUint16s(&b, "codedIdx", t.CodedIdx)
+	writeUint32s(&b, "zoneOffs", t.ZoneOffs)
+	writeUint32s(&b, "zoneIdx", t.ZoneIdx)
+	writeUint32s(&b, "codedOffs", t.CodedOffs)
+	writeUint32s(&b, "codedIdx", t.CodedIdx)
 
 	p("var countTable = [...]Count{\n")
 	for _, c := range t.Counts {
@@ -107,9 +107,9 @@ func Generate(fsys fs.FS) ([]byte, error) {
 		p("%v, ", m)
 	}
 	p("\n}\n\n")
-	writeUint16s(&b, "countOffs", t.CountOffs)
-	writeUint16s(&b, "countIdx", t.CountIdx)
-	writeUint16s(&b, "nationCounts", t.NationCounts)
+	writeUint32s(&b, "countOffs", t.CountOffs)
+	writeUint32s(&b, "countIdx", t.CountIdx)
+	writeUint32s(&b, "nationCounts", t.NationCounts)
 
 	p("var datasetTable = [...]Dataset{\n")
 	for _, c := range zonedata.Categories {
@@ -160,8 +160,8 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	return out, nil
 }
 
-func writeUint16s(b *bytes.Buffer, name string, vs []uint16) {
-	fmt.Fprintf(b, "var %s = [...]uint16{", name)
+func writeUint32s(b *bytes.Buffer, name string, vs []uint32) {
+	fmt.Fprintf(b, "var %s = [...]uint32{", name)
 	var sb strings.Builder
 	for i, v := range vs {
 		if i%20 == 0 {
@@ -171,4 +171,14 @@ func writeUint16s(b *bytes.Buffer, name string, vs []uint16) {
 	}
 	b.WriteString(sb.String())
 	b.WriteString("\n}\n\n")
+}
+
+func writeUint16s(b *bytes.Buffer, name string, vs []uint16) {
+	ws := make([]uint32, len(vs))
+	for i, v := range vs {
+		ws[i] = uint32(v)
+	}
+	var sb bytes.Buffer
+	writeUint32s(&sb, name, ws)
+	b.WriteString(strings.Replace(sb.String(), "[...]uint32{", "[...]uint16{", 1))
 }
