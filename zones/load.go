@@ -100,6 +100,7 @@ func fromTables(t *zonedata.Tables) *Registry {
 		keys:     t.Index.Keys,
 		keyOffs:  t.Index.Offs,
 		keyUnits: t.Index.Units,
+		keySlots: t.Index.Slots,
 		zones:    make([]Zone, len(t.Zones)),
 		zoneOffs: t.ZoneOffs,
 		zoneIdx:  t.ZoneIdx,

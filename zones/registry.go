@@ -38,6 +38,7 @@ type Registry struct {
 	keys     []string
 	keyOffs  []uint32
 	keyUnits []uint32
+	keySlots []uint32 // hash table of keys (see zonedata.Index)
 	zones    []Zone
 	zoneOffs []uint32
 	zoneIdx  []uint32
@@ -433,6 +434,14 @@ func (r *Registry) Resolve(q string) (City, int, error) {
 
 // find returns the units indexed under key.
 func (r *Registry) find(key []byte) []uint32 {
+	if n := uint32(len(r.keySlots)); n > 0 {
+		for j := zonedata.Hash(key) & (n - 1); r.keySlots[j] != 0; j = (j + 1) & (n - 1) {
+			if k := r.keySlots[j] - 1; r.keys[k] == string(key) {
+				return r.keyUnits[r.keyOffs[k]:r.keyOffs[k+1]]
+			}
+		}
+		return nil
+	}
 	lo, hi := 0, len(r.keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

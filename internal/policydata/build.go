@@ -761,14 +761,6 @@ func orList(s []string) string {
 	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
-func keys(cats []zones.Category) string {
-	var k []string
-	for _, c := range cats {
-		k = append(k, c.Key())
-	}
-	return strings.Join(k, "+")
-}
-
 // A hypothesis, while deciding, assumes that unit city (and the units that
 // hold it) hosts (present) or does not host a zone of each of cats.
 type hypothesis struct {

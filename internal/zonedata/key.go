@@ -54,11 +54,50 @@ func dropSuffixWord(dst []byte, start, wordStart int) []byte {
 func Key(s string) string { return string(AppendKey(nil, s)) }
 
 // An Index maps lookup keys to units: Keys sorted, and the units of Keys[i]
-// are Units[Offs[i]:Offs[i+1]] (indexes into the city table).
+// are Units[Offs[i]:Offs[i+1]] (indexes into the city table). Slots is an
+// open-addressing hash table of the keys: a key k is at the first of
+// Slots[Hash(k)&(len(Slots)-1)], Slots[…+1] … that holds 1 + its index in
+// Keys, before the first 0.
 type Index struct {
 	Keys  []string
 	Offs  []uint32
 	Units []uint32
+	Slots []uint32
+}
+
+// Hash hashes a lookup key, eight bytes at a time.
+func Hash[K ~string | ~[]byte](k K) uint32 {
+	h := uint64(len(k)) * 0x9E3779B97F4A7C15
+	for len(k) >= 8 {
+		w := uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+			uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
+		h = (h ^ w) * 0xBF58476D1CE4E5B9
+		h ^= h >> 31
+		k = k[8:]
+	}
+	var w uint64
+	for i := 0; i < len(k); i++ {
+		w |= uint64(k[i]) << (8 * i)
+	}
+	h = (h ^ w) * 0x94D049BB133111EB
+	return uint32(h ^ h>>29)
+}
+
+// slots builds the hash table of keys (see [Index]).
+func slots(keys []string) []uint32 {
+	n := 16
+	for n < 2*len(keys) {
+		n *= 2
+	}
+	t := make([]uint32, n)
+	for i, k := range keys {
+		j := Hash(k) & uint32(n-1)
+		for t[j] != 0 {
+			j = (j + 1) & uint32(n-1)
+		}
+		t[j] = uint32(i + 1)
+	}
+	return t
 }
 
 // BuildIndex indexes each city under its code, name, English name and
@@ -105,6 +144,7 @@ func BuildIndex(cities []City) (Index, error) {
 		ix.Units = append(ix.Units, m[k]...)
 	}
 	ix.Offs = append(ix.Offs, uint32(len(ix.Units)))
+	ix.Slots = slots(ix.Keys)
 	return ix, nil
 }
 

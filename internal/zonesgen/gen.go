@@ -52,6 +52,7 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	p("}\n\n")
 	writeUint32s(&b, "keyOffs", t.Index.Offs)
 	writeUint32s(&b, "keyUnits", t.Index.Units)
+	writeUint32s(&b, "keySlots", t.Index.Slots)
 
 	cat := map[string]string{"ftz": "FreeTradeZone", "cbec": "CBECTestZone", "cbz": "ComprehensiveBondedZone", "demo": "ImportDemoZone", "blc": "BondedLogisticsCenterB", "special": "OtherSpecialArea", "regime": "SpecialRegime"}
 	for _, c := range zonedata.Categories {
@@ -139,6 +140,7 @@ func Generate(fsys fs.FS) ([]byte, error) {
 	keys:     keyTable[:],
 	keyOffs:  keyOffs[:],
 	keyUnits: keyUnits[:],
+	keySlots: keySlots[:],
 	zones:    zoneTable[:],
 	zoneOffs: zoneOffs[:],
 	zoneIdx:  zoneIdx[:],
