@@ -183,7 +183,7 @@ func (e *Engine) Decide(c zones.City, d cbec.Date, mode trade.Mode) Decision {
 }
 
 func (e *Engine) decide(c *zones.City, d cbec.Date, mode trade.Mode) Decision {
-	i := e.registry().IndexOf(*c)
+	i := e.registry().Index(c)
 	switch {
 	case i < 0:
 		return makeDecision(e, c.Code, d, i, 0, mode, noCity)

@@ -80,6 +80,10 @@ func (r *Registry) Len() int {
 // not in r. Callers that keep a table per city use it; it does not allocate.
 func (r *Registry) IndexOf(c City) int { return r.indexOf(int(c.idx)-1, c.Code) }
 
+// Index is [Registry.IndexOf] for a City held by pointer, which it does not
+// copy: for hot paths that pass a City on.
+func (r *Registry) Index(c *City) int { return r.indexOf(int(c.idx)-1, c.Code) }
+
 // indexOf returns the position of the unit with the given code, trying i
 // first: a City that came from r knows its position.
 func (r *Registry) indexOf(i int, code string) int {
