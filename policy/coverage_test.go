@@ -2,13 +2,14 @@ package policy_test
 
 import (
 	"slices"
-
-	"github.com/tradepolicy/cbec/zones"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/policy"
 	"github.com/tradepolicy/cbec/trade"
+	"github.com/tradepolicy/cbec/zones"
 )
 
 // TestBondedImportCoverage measures, over the units with an answer of their
@@ -90,5 +91,42 @@ func TestFacilities(t *testing.T) {
 		if tt.gap != "" && !slices.ContainsFunc(d.Gaps(), func(g policy.Gap) bool { return g.Kind.String() == tt.gap }) {
 			t.Errorf("%s %s: gaps %v lack a %s gap", tt.city, tt.day, d.Gaps(), tt.gap)
 		}
+	}
+}
+
+// TestSettleWithACount settles the commonest gap the way the README shows: a
+// user's row saying a city has no type-B center turns its Unknown into
+// Denied, and after the row's day the answer says so in a condition.
+func TestSettleWithACount(t *testing.T) {
+	ts, err := zones.Lookup("天水")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := cbec.MustParseDate("2026-11-20")
+	if d := policy.Decide(ts, day, trade.BondedImport); d.Verdict() != policy.Unknown {
+		t.Fatalf("embedded: %v, want unknown", d)
+	}
+	reg, err := zones.Extend(fstest.MapFS{"counts.tsv": {Data: []byte("id\tcategories\tscope\tcount\tday\turl\tverified\tnote\n" +
+		"blc-tianshui\tblc\t620500\t0\t2026-11-20\thttps://example.org/survey\tyes\tno type-B center in 天水\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := policy.Extend(reg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := reg.ByCode("620500")
+	d := e.Decide(c, day, trade.BondedImport)
+	if d.Verdict() != policy.Denied || d.Rule() == "" || !strings.Contains(d.Reason(), "hosts no special customs supervision area or type-B bonded logistics center") {
+		t.Errorf("with the count: %v (rule %q)", d, d.Rule())
+	}
+	later := e.Decide(c, cbec.MustParseDate("2026-11-25"), trade.BondedImport)
+	if later.Verdict() != policy.Denied || !slices.ContainsFunc(later.Conditions(), func(s string) bool { return strings.Contains(s, "2026-11-20") }) {
+		t.Errorf("after the count's day: %v, conditions %q", later, later.Conditions())
+	}
+	// Another city keeps its answer.
+	lz, _ := reg.ByCode("620100")
+	if got, want := e.Decide(lz, day, trade.BondedImport), policy.Decide(lz, day, trade.BondedImport); got.Reason() != want.Reason() {
+		t.Errorf("兰州 changed: %v, embedded %v", got, want)
 	}
 }

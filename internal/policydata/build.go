@@ -499,6 +499,13 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 			bounds = append(bounds, r.Until)
 		}
 	}
+	// A count that covers d makes absence conclusive up to its day, and
+	// after it with a condition naming the day.
+	for n := range b.reg.Counts() {
+		if n.Scope == zones.NationScope || slices.ContainsFunc(chain, func(u zones.City) bool { return u.Code == n.Scope }) {
+			bounds = append(bounds, ymd(n.Day), ymd(n.Day.AddDays(1)))
+		}
+	}
 	for z := range b.reg.Within(b.city(d)) {
 		s := z.Sure()
 		for _, x := range []cbec.Date{z.Period.From, z.Period.Until, s.From, s.Until} {
