@@ -65,6 +65,41 @@ func BenchmarkDecide(b *testing.B) {
 	sinkCount = n
 }
 
+// BenchmarkSpanSearchFloor is the floor for Decide: the same queries, each
+// reduced beforehand to its unit's spans and a day, answered by a bare
+// binary search for the verdict.
+func BenchmarkSpanSearchFloor(b *testing.B) {
+	type span struct {
+		lo, hi int
+		day    int32
+	}
+	qs := queries()
+	ss := make([]span, len(qs))
+	for i, q := range qs {
+		lo, hi := policy.SpanRange(q.city, q.mode)
+		ss[i] = span{lo, hi, int32(q.day.YYYYMMDD())}
+	}
+	b.ReportAllocs()
+	i, n := 0, 0
+	for b.Loop() {
+		x := &ss[i&4095]
+		lo, hi := x.lo, x.hi
+		for lo+1 < hi {
+			m := int(uint(lo+hi) >> 1)
+			if policy.SpanFrom(m) <= x.day {
+				lo = m
+			} else {
+				hi = m
+			}
+		}
+		if policy.SpanAllowed(lo) {
+			n++
+		}
+		i++
+	}
+	sinkCount = n
+}
+
 type mapKey struct {
 	city string
 	day  cbec.Date
