@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,7 +156,7 @@ type builder struct {
 	customs  map[string]Customs
 	sources  []cbec.Source
 	srcIndex map[string]int
-	outKey   map[string]int
+	outKey   map[Outcome]int
 	runs     map[string][2]int
 	zoneIdx  map[string]int
 	tables   *Tables
@@ -188,7 +189,7 @@ func Build(reg *zones.Registry, d *Data) (*Tables, error) {
 		reg: reg, data: d,
 		docs: map[string]Doc{}, info: map[string]ListInfo{},
 		members: map[listKey]ListRow{}, byName: map[listKey]ListRow{},
-		customs: map[string]Customs{}, srcIndex: map[string]int{}, outKey: map[string]int{},
+		customs: map[string]Customs{}, srcIndex: map[string]int{}, outKey: map[Outcome]int{},
 		runs: map[string][2]int{}, zoneIdx: map[string]int{},
 		tables: &Tables{},
 	}
@@ -657,12 +658,11 @@ func (b *builder) outcome(r result) int {
 		Reason:     r.reason.en,
 		ReasonZH:   r.reason.zh,
 	}
-	key := fmt.Sprint(o)
-	if i, ok := b.outKey[key]; ok {
+	if i, ok := b.outKey[o]; ok {
 		return i
 	}
 	t.Outcomes = append(t.Outcomes, o)
-	b.outKey[key] = len(t.Outcomes) - 1
+	b.outKey[o] = len(t.Outcomes) - 1
 	return len(t.Outcomes) - 1
 }
 
@@ -672,7 +672,7 @@ func intern[T comparable](flat *[]T, runs map[string][2]int, name string, vs []T
 	if len(vs) == 0 {
 		return [2]int{}
 	}
-	key := fmt.Sprintf("%s%v", name, vs)
+	key := runKey(name, vs)
 	if r, ok := runs[key]; ok {
 		return r
 	}
@@ -680,6 +680,30 @@ func intern[T comparable](flat *[]T, runs map[string][2]int, name string, vs []T
 	*flat = append(*flat, vs...)
 	runs[key] = r
 	return r
+}
+
+// runKey returns the map key of a run of values.
+func runKey[T comparable](name string, vs []T) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, v := range vs {
+		b.WriteByte(0)
+		switch x := any(v).(type) {
+		case int:
+			b.WriteString(strconv.Itoa(x))
+		case string:
+			b.WriteString(x)
+		case Gap:
+			b.WriteString(strconv.Itoa(x.Kind))
+			b.WriteByte(1)
+			b.WriteString(x.Subject)
+			b.WriteByte(1)
+			b.WriteString(x.Text)
+		default:
+			fmt.Fprint(&b, x)
+		}
+	}
+	return b.String()
 }
 
 func (b *builder) modeSource(s cbec.Source) int {
