@@ -117,7 +117,7 @@ var decideTests = []struct {
 	{"杭州", "2014-07-31", trade.BondedExport, n, "did not exist before 2014-08-01", "海关总署公告2014年第57号"},
 	{"杭州", "2014-08-01", trade.BondedExport, a, "1210 export leaves from a special customs supervision area", "海关总署公告2014年第57号"},
 	{"三沙", "2022-01-01", trade.BondedExport, u, "三沙市", "海关总署公告2014年第57号"},
-	{"Weihai", "2019-01-01", trade.BondedExport, a, "and hosts 山东威海出口加工区", "海关总署公告2014年第57号"},
+	{"Weihai", "2019-01-01", trade.BondedExport, a, ", and 威海市 hosts 山东威海出口加工区", "海关总署公告2014年第57号"},
 
 	// 9710 and 9810: 海关总署公告2020年第75号 from 2020-07-01 (10 districts), 12 more
 	// from 2020-09-01, everywhere under 海关总署公告2021年第47号.

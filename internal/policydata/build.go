@@ -1016,8 +1016,13 @@ func (b *builder) apply(r Rule, mt match, d zones.City, m trade.Mode, x cbec.Dat
 				res.conds = append(res.conds, fmt.Sprintf("%s is not a statutory special customs supervision area: %s there rests on its customs regime, under which sources show it operating.", fz.Name, m.Code()))
 			}
 			if mt.zone == nil || fz.ID != mt.zone.ID {
-				reason.en += " and hosts " + fz.Name
-				reason.zh += "，并设有" + fz.Name
+				if strings.HasPrefix(reason.en, mt.facility.Name) {
+					reason.en += " and hosts " + fz.Name
+					reason.zh += "，并设有" + fz.Name
+				} else { // the reason is about the rule, not the city
+					reason.en += ", and " + mt.facility.Name + " hosts " + fz.Name
+					reason.zh += "；" + mt.facility.Name + "设有" + fz.Name
+				}
 				res.zones = append(res.zones, fz)
 				b.checkVerified(&res, fz)
 			}
