@@ -3,8 +3,6 @@ package policy
 import (
 	"fmt"
 	"strings"
-
-	"github.com/tradepolicy/cbec/internal/policydata"
 )
 
 // A Gap is one fact the data cannot tell. Every Unknown decision has at
@@ -30,49 +28,49 @@ type GapKind uint8
 const (
 	// GapList: a list whose members are not all known may hold the city.
 	// Subject: the list id (lists.tsv), e.g. "2020-15".
-	GapList GapKind = policydata.GapList
+	GapList GapKind = iota + 1
 	// GapJoinDate: the day the city joined a list is not known. Subject:
 	// the list id.
-	GapJoinDate GapKind = policydata.GapJoinDate
+	GapJoinDate
 	// GapFacility: whether the city hosts a facility of some categories (a
 	// type-B bonded logistics center …) the data cannot tell. Subject: the
 	// category keys joined by "+", e.g. "blc"; "bonded-site" for bonded
 	// warehouses and type-A centers, which the data does not hold. A user who
 	// knows the answer settles it with a row of zones/data/counts.tsv.
-	GapFacility GapKind = policydata.GapFacility
+	GapFacility
 	// GapZoneDate: a zone's approval or end is known only to the month or
 	// year, or not at all. Subject: the zone id.
-	GapZoneDate GapKind = policydata.GapZoneDate
+	GapZoneDate
 	// GapRule: the sources read are silent on what a rule decides. Subject:
 	// the rule id (rules.tsv), or the mode when no rule covers the day.
-	GapRule GapKind = policydata.GapRule
+	GapRule
 	// GapCustoms: the customs district of the city is not in the data.
 	// Subject: the city's code.
-	GapCustoms GapKind = policydata.GapCustoms
+	GapCustoms
 	// GapUnverified: a fact the decision rests on is not confirmed by a
 	// source read. Subject: a zone id, "list:code" or "customs:code".
-	GapUnverified GapKind = policydata.GapUnverified
+	GapUnverified
 	// GapLevel: the unit is not decided on its own (a province: the rules
 	// apply city by city). Subject: its code.
-	GapLevel GapKind = policydata.GapLevel
+	GapLevel
 	// GapAfterData: the day is after [cbec.DataVersion]; later changes are
 	// not reflected. Subject: the data version.
-	GapAfterData GapKind = policydata.GapAfterData
+	GapAfterData
 	// GapAmbiguousName: the name asked about could also mean other units;
 	// the rank rule of [zones.Lookup] chose. Subject: their codes, joined by
 	// ",".
-	GapAmbiguousName GapKind = policydata.GapAmbiguousName
+	GapAmbiguousName
 	// GapNotInRegistry: the city is not in the engine's registry. Subject:
 	// the code given.
-	GapNotInRegistry GapKind = policydata.GapNotInRegistry
+	GapNotInRegistry
 	// GapInvalid: the date or mode is not valid, or the Decision is the zero
 	// one. Subject: "date", "mode" or "decision".
-	GapInvalid GapKind = policydata.GapInvalid
+	GapInvalid
 	// GapRegime: the city lies in an area under a special customs regime
 	// (Hainan Island's island-wide supervision from 2025-12-18) and the
 	// sources read do not say whether the mode may be used under it outside
 	// a statutory special customs supervision area. Subject: the zone id.
-	GapRegime GapKind = policydata.GapRegime
+	GapRegime
 )
 
 var gapKindNames = [...]string{
