@@ -14,15 +14,15 @@ import (
 )
 
 // A Decision answers whether a mode may be used for a city on a day, and
-// why. It is a small immutable value, like [net/netip.Addr]: copy it freely;
+// why. Compare decisions by their methods' results, not with ==: two
+// decisions for names that differ only in spelling may keep different
+// queries. It is a small immutable value, like [net/netip.Addr]: copy it freely;
 // nothing a caller does with what its methods return changes the engine or
 // another decision. The zero Decision is Unknown and decides nothing.
 //
 // The accessors that return slices (Basis, Zones, Conditions, Gaps) return
 // the caller's own copies and allocate; the others do not.
 type Decision struct {
-	// Four fields at most, each a word or a string, so that the compiler
-	// keeps a Decision in registers.
 	// Four words at most, so that the compiler keeps a Decision in
 	// registers: a Decision is returned, copied and read like an int.
 	e *Engine
@@ -31,15 +31,18 @@ type Decision struct {
 	b uint64 // the span's outcome (verdict << outBits | index) | mode << 32 | kind << 40 | len(q) << 48
 }
 
-// maxQuery is the longest query a Decision keeps (see Decision.q); a longer
-// one is cut, on a rune boundary.
+// maxQuery is the longest query or code a Decision keeps (see Decision.q);
+// a longer one is cut, on a rune boundary where there is one near.
 const maxQuery = 1<<16 - 1
 
 func makeDecision(e *Engine, q string, day cbec.Date, unit int, out uint32, mode trade.Mode, k kind) Decision {
 	if len(q) > maxQuery {
 		n := maxQuery
-		for n > 0 && !utf8.RuneStart(q[n]) {
+		for i := 0; i < utf8.UTFMax-1 && !utf8.RuneStart(q[n]); i++ {
 			n--
+		}
+		if !utf8.RuneStart(q[n]) {
+			n = maxQuery // not UTF-8 there: cut at the limit
 		}
 		q = q[:n]
 	}
@@ -75,7 +78,8 @@ func (d Decision) Verdict() Verdict { return Verdict(uint32(d.b) >> outBits) }
 func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
 
 // City returns the city decided for: the registry's unit. For a city not in
-// the registry it returns a City with only the code the caller gave.
+// the registry it returns a City with only the code the caller gave (cut to
+// 65,535 bytes).
 func (d Decision) City() zones.City {
 	if i := d.unit(); i >= 0 {
 		return d.e.registry().At(i)
@@ -200,8 +204,11 @@ func (d Decision) DataVersion() string { return cbec.DataVersion }
 // "杭州市 (330100) 2019-03-01 1210 allowed: 杭州市 is …".
 func (d Decision) String() string {
 	var b strings.Builder
-	if c := d.City(); c.IsValid() {
+	if c := d.City(); c.Name != "" {
 		b.WriteString(c.String())
+		b.WriteByte(' ')
+	} else if c.Code != "" {
+		b.WriteString(c.Code)
 		b.WriteByte(' ')
 	}
 	if day := d.Date(); day.IsValid() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/policydata"
+	"github.com/tradepolicy/cbec/internal/zonedata"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
@@ -251,7 +252,8 @@ func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 // When the name could also mean other units and the rank rule of
 // [zones.Lookup] chose (朝阳 is 朝阳市 in Liaoning, but could be 朝阳区 in
 // Beijing), the decision carries a gap of kind [GapAmbiguousName] naming
-// them. It does not allocate when the city is found.
+// them. It does not allocate when the city is found (but for an ambiguous
+// name of more than 64 KiB, which it keeps as its lookup key).
 func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decision, error) {
 	if !date.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: the zero Date", cbec.ErrInvalidDate)
@@ -265,6 +267,9 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	}
 	d := e.Decide(c, date, mode)
 	if n > 1 {
+		if len(city) > maxQuery {
+			city = zonedata.Key(city) // names the same units, in at most 128 bytes
+		}
 		d = makeDecision(e, city, date, d.unit(), uint32(d.b), mode, ambiguous)
 	}
 	return d, nil
@@ -273,7 +278,8 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 // History returns every span of c's timeline for mode, from the first day
 // of the data to the open-ended last span, Denied ones included. Consecutive
 // spans with the same verdict and reason are merged; each span's Decision is
-// the one on its first day.
+// the one on its first day (for the first span, which has no start, the
+// first day of the data, 1990-01-01).
 func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 	i := e.registry().IndexOf(c)
 	if i < 0 || !mode.IsValid() {
@@ -290,9 +296,12 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 			}
 			spans[n-1].Period.Until = date(e.spans[j].from)
 		}
-		from := date(e.spans[j].from)
+		from, on := date(e.spans[j].from), date(e.spans[j].from)
+		if !on.IsValid() {
+			on = date(policydata.MinDay) // the first span: decided on the first day of the data
+		}
 		spans = append(spans, Span{Period: cbec.Period{From: from}, Verdict: o.verdict,
-			Decision: e.at(i, from, mode, e.spans[j].out)})
+			Decision: e.at(i, on, mode, e.spans[j].out)})
 	}
 	return spans
 }

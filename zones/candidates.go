@@ -16,6 +16,9 @@ func Candidates(q string) []City { return std.Candidates(q) }
 // Candidates returns every unit q could name in r, best first; see
 // [Candidates].
 func (r *Registry) Candidates(q string) []City {
+	if r == nil {
+		return nil
+	}
 	var buf [128]byte
 	key := zonedata.AppendKey(buf[:0], q)
 	if len(key) == 0 || len(key) > len(buf) {

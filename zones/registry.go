@@ -531,9 +531,9 @@ func (r *Registry) qualified(q string, key []byte) ([]uint32, int) {
 		return units, o
 	}
 	// Separated forms: "Chaoyang, Liaoning", "Chaoyang Liaoning", "Liaoning Chaoyang".
-	if f := strings.FieldsFunc(q, func(r rune) bool { return r == ',' || r == '，' || norm.IsSpace(r) }); len(f) == 2 {
+	if fa, fb, ok := twoFields(q); ok {
 		var ba, bb [128]byte
-		a, b := zonedata.AppendKey(ba[:0], f[0]), zonedata.AppendKey(bb[:0], f[1])
+		a, b := zonedata.AppendKey(ba[:0], fa), zonedata.AppendKey(bb[:0], fb)
 		if u, o := try(b, a); o >= 0 {
 			return u, o
 		}
@@ -556,4 +556,34 @@ func (r *Registry) qualified(q string, key []byte) ([]uint32, int) {
 		}
 	}
 	return nil, -1
+}
+
+// twoFields splits q at its separators (commas and white space) and reports
+// whether it has exactly two fields. It does not allocate.
+func twoFields(q string) (a, b string, ok bool) {
+	var f [2]string
+	n, start := 0, -1
+	field := func(end int) bool {
+		if start < 0 {
+			return true
+		}
+		if n == 2 {
+			return false
+		}
+		f[n], n, start = q[start:end], n+1, -1
+		return true
+	}
+	for i, r := range q {
+		if r != ',' && r != '，' && !norm.IsSpace(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if !field(i) {
+			return "", "", false
+		}
+	}
+	if !field(len(q)) {
+		return "", "", false
+	}
+	return f[0], f[1], n == 2
 }

@@ -457,9 +457,9 @@ func date(v int32) cbec.Date {
 	return cbec.MakeDate(int(v/10000), time.Month(v/100%100), int(v%100))
 }
 
-// minDay is the first day of the data: the first span of every timeline is
-// decided on it.
-const minDay = 19900101
+// MinDay is the first day of the data (YYYYMMDD): the first span of every
+// timeline is decided on it.
+const MinDay = 19900101
 
 // timeline appends the spans of d and m.
 func (b *builder) timeline(d zones.City, m trade.Mode) {
@@ -531,10 +531,10 @@ func (b *builder) timeline(d zones.City, m trade.Mode) {
 	all := b.data
 	defer func() { b.data = all }()
 	w := newSweep(all, rules)
-	b.data = w.on(minDay)
-	add(0, b.outcome(b.decide(d, m, date(minDay))))
+	b.data = w.on(MinDay)
+	add(0, b.outcome(b.decide(d, m, date(MinDay))))
 	for _, x := range bounds {
-		if x > minDay {
+		if x > MinDay {
 			b.data = w.on(x)
 			add(x, b.outcome(b.decide(d, m, date(x))))
 		}
