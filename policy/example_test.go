@@ -141,3 +141,13 @@ func ExampleExtend() {
 	// unknown → allowed
 	// 太原市 is a retail-import pilot under 商财发〔2020〕15号 and hosts 太原武宿综合保税区.
 }
+
+// DistrictOf gives the customs district that decides 9710 and 9810 for a
+// city; a district or county takes its city's.
+func ExampleDistrictOf() {
+	c, _ := zones.Lookup("滨江区")
+	d, ok := policy.DistrictOf(c)
+	fmt.Println(d.Name, d.City, d.Verified, ok)
+	// Output:
+	// 杭州海关 330100 inferred true
+}

@@ -143,3 +143,17 @@ func ExampleRegistry_Tally() {
 	// 1 cbz+special in 140000 on 2023-06-30 true
 	// cbz-taiyuan-wusu 太原武宿综合保税区
 }
+
+// Candidates lists every unit a name could mean, the one Lookup picks first:
+// for a picker or autocomplete.
+func ExampleCandidates() {
+	for _, c := range zones.Candidates("朝阳") {
+		p, _ := zones.Parent(c)
+		fmt.Println(c, p.Name)
+	}
+	// Output:
+	// 朝阳市 (211300) 辽宁省
+	// 朝阳区 (110105) 北京市
+	// 朝阳县 (211321) 朝阳市
+	// 朝阳区 (220104) 长春市
+}
