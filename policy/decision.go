@@ -235,7 +235,7 @@ func (d Decision) MarshalJSON() ([]byte, error) {
 // decisionJSON is the JSON form of a Decision.
 type decisionJSON struct {
 	Verdict     Verdict       `json:"verdict"`
-	City        *cityJSON     `json:"city"`
+	City        *zones.City   `json:"city"`
 	Date        string        `json:"date"`
 	Mode        string        `json:"mode"`
 	Basis       []cbec.Source `json:"basis"`
@@ -246,16 +246,6 @@ type decisionJSON struct {
 	Reason      string        `json:"reason"`
 	ReasonZH    string        `json:"reason_zh"`
 	DataVersion string        `json:"data_version"`
-}
-
-// cityJSON is the JSON form of a City whose level may be unknown.
-type cityJSON struct {
-	Code     string `json:"code"`
-	Name     string `json:"name,omitempty"`
-	NameEN   string `json:"name_en,omitempty"`
-	Province string `json:"province,omitempty"`
-	Parent   string `json:"parent,omitempty"`
-	Level    string `json:"level,omitempty"`
 }
 
 func (d Decision) jsonValue() decisionJSON {
@@ -269,10 +259,7 @@ func (d Decision) jsonValue() decisionJSON {
 		v.Mode = string(b)
 	}
 	if c := d.City(); c.IsValid() {
-		v.City = &cityJSON{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Province, Parent: c.Parent}
-		if c.Level != 0 {
-			v.City.Level = c.Level.String()
-		}
+		v.City = &c
 	}
 	return v
 }
