@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/policydata"
 	"github.com/tradepolicy/cbec/policy"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
@@ -87,16 +86,12 @@ func TestCitationsPolicy(t *testing.T) {
 		t.Errorf("only %d documents cited by decisions", len(seen))
 	}
 
-	d, err := policydata.Load(policy.Data(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := map[string]policydata.Doc{}
-	for _, x := range d.Docs {
+	docs := map[string]cbec.Source{}
+	for x := range policy.Default().Documents() {
 		docs[x.Doc] = x
-		checkSource(t, "docs.tsv", cbec.Source{Doc: x.Doc, URL: x.URL, ReadAt: x.ReadAt}, true)
+		checkSource(t, "docs.tsv", x, true)
 	}
-	for _, r := range d.Rules {
+	for r := range policy.Default().Rules() {
 		for _, doc := range r.Docs {
 			if x, ok := docs[doc]; !ok || len(x.ReadAt) == 0 {
 				t.Errorf("rules.tsv: %s cites %s, which has no page read", r.ID, doc)

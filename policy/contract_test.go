@@ -2,7 +2,6 @@ package policy_test
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,8 +15,6 @@ import (
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
 // contractDays are days either side of the rules' main dates.
 var contractDays = []string{"2013-06-01", "2014-09-01", "2015-06-01", "2016-06-01", "2017-06-01", "2018-06-01",
@@ -231,7 +228,7 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join("testdata", "golden", name+".json")
-		if *update {
+		if policy.Update() {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}

@@ -2,11 +2,12 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/trade"
@@ -14,49 +15,26 @@ import (
 )
 
 // A Decision answers whether a mode may be used for a city on a day, and
-// why. Compare decisions by their methods' results, not with ==: two
-// decisions for names that differ only in spelling may keep different
-// queries. It is a small immutable value, like [net/netip.Addr]: copy it freely;
-// nothing a caller does with what its methods return changes the engine or
-// another decision. The zero Decision is Unknown and decides nothing.
+// why. It is a small immutable value, like [net/netip.Addr]: plain indexes
+// into the engine that made it, four words at most, so that it is returned,
+// copied and compared like an int. Two decisions are == when they are for
+// the same unit, day and mode by the same engine, and resolved the city's
+// name the same way (see [zones.Name]), whatever spelling was typed. The
+// zero Decision is Unknown and decides nothing.
 //
-// The accessors that return slices (Basis, Zones, Conditions, Gaps) return
-// the caller's own copies and allocate; the others do not.
+// Nothing a caller does with what its methods return changes the engine or
+// another decision. The accessors that return slices (Basis, Zones,
+// Conditions, Gaps …) return the caller's own copies and allocate; the
+// others do not.
 type Decision struct {
-	// Four words at most, so that the compiler keeps a Decision in
-	// registers: a Decision is returned, copied and read like an int.
-	e *Engine
-	q *byte  // the bytes of the query, when the name could mean other units; or of the code of a unit not in the registry
-	a uint64 // the day (YYYYMMDD) | (1 + the registry index of the city, 0 when not in it) << 32
-	b uint64 // the span's outcome (verdict << outBits | index) | mode << 32 | kind << 40 | len(q) << 48
+	e    *Engine
+	unit int32      // the registry index of the city; for a city not in it, its six-digit code as a number (0 when it has none)
+	day  int32      // YYYYMMDD
+	out  uint32     // the span's outcome: verdict<<outBits | outcome index
+	name zones.Name // for a name that could mean other units: how it resolved
+	mode trade.Mode
+	kind kind
 }
-
-// maxQuery is the longest query or code a Decision keeps (see Decision.q);
-// a longer one is cut, on a rune boundary where there is one near.
-const maxQuery = 1<<16 - 1
-
-func makeDecision(e *Engine, q string, day cbec.Date, unit int, out uint32, mode trade.Mode, k kind) Decision {
-	if len(q) > maxQuery {
-		n := maxQuery
-		for i := 0; i < utf8.UTFMax-1 && !utf8.RuneStart(q[n]); i++ {
-			n--
-		}
-		if !utf8.RuneStart(q[n]) {
-			n = maxQuery // not UTF-8 there: cut at the limit
-		}
-		q = q[:n]
-	}
-	return Decision{e, unsafe.StringData(q), uint64(uint32(day.YYYYMMDD())) | uint64(unit+1)<<32,
-		uint64(out) | uint64(mode)<<32 | uint64(k)<<40 | uint64(len(q))<<48}
-}
-
-// query returns the string q points at.
-func (d Decision) query() string { return unsafe.String(d.q, int(d.b>>48)) }
-
-func (d Decision) unit() int        { return int(d.a>>32) - 1 }
-func (d Decision) mode() trade.Mode { return trade.Mode(d.b >> 32 & 0xff) }
-func (d Decision) kind() kind       { return kind(d.b >> 40 & 0xff) }
-func (d Decision) index() uint32    { return uint32(d.b) & (1<<outBits - 1) }
 
 // kind says what a Decision decided.
 type kind uint8
@@ -70,33 +48,64 @@ const (
 	noMode                // the mode is not valid
 )
 
+// codeNumber returns a six-digit code as a number, or 0 when code is not
+// six digits.
+func codeNumber(code string) int32 {
+	if len(code) != 6 {
+		return 0
+	}
+	n := int32(0)
+	for i := 0; i < 6; i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return 0
+		}
+		n = n*10 + int32(code[i]-'0')
+	}
+	return n
+}
+
+// index returns the outcome's index.
+func (d Decision) index() uint32 { return d.out & (1<<outBits - 1) }
+
 // Verdict is Allowed, Denied or Unknown (the data cannot decide; see
 // [Decision.Gaps]).
-func (d Decision) Verdict() Verdict { return Verdict(uint32(d.b) >> outBits) }
+func (d Decision) Verdict() Verdict { return Verdict(d.out >> outBits) }
 
 // Permitted reports whether the verdict is Allowed.
 func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
 
 // City returns the city decided for: the registry's unit. For a city not in
-// the registry it returns a City with only the code the caller gave (cut to
-// 65,535 bytes).
+// the registry it returns a City holding only the code asked about, when
+// that is a six-digit code, and the zero City otherwise.
 func (d Decision) City() zones.City {
-	if i := d.unit(); i >= 0 {
-		return d.e.registry().At(i)
+	switch d.kind {
+	case none:
+		return zones.City{}
+	case noCity:
+		if d.unit == 0 {
+			return zones.City{}
+		}
+		return zones.City{Code: fmt.Sprintf("%06d", d.unit)}
 	}
-	if d.kind() == noCity {
-		return zones.City{Code: d.query()}
-	}
-	return zones.City{}
+	return d.e.registry().At(int(d.unit))
 }
 
 // Date returns the day decided for.
-func (d Decision) Date() cbec.Date { return date(int32(uint32(d.a))) }
+func (d Decision) Date() cbec.Date { return date(d.day) }
 
 // Mode returns the mode decided for.
-func (d Decision) Mode() trade.Mode { return d.mode() }
+func (d Decision) Mode() trade.Mode { return d.mode }
 
-// Basis returns the documents the verdict rests on, the deciding one first.
+// outcome returns d's outcome, or nil when the engine decided nothing.
+func (d Decision) outcome() *outcome {
+	if d.kind != decided && d.kind != ambiguous {
+		return nil
+	}
+	return &d.e.outcomes[d.index()]
+}
+
+// Basis returns the documents the verdict rests on, the deciding one first:
+// the first is a document of the rule cited ([Decision.Rule]).
 func (d Decision) Basis() []cbec.Source {
 	o := d.outcome()
 	if o == nil {
@@ -116,22 +125,37 @@ func (d Decision) Zones() []zones.Zone {
 	if o == nil || o.zones[0] == o.zones[1] {
 		return nil
 	}
-	out := slices.Clone(d.e.zones[o.zones[0]:o.zones[1]])
-	for i := range out {
-		out[i].Source = cloneSource(out[i].Source)
+	reg := d.e.registry()
+	out := make([]zones.Zone, 0, o.zones[1]-o.zones[0])
+	for _, i := range d.e.zones[o.zones[0]:o.zones[1]] {
+		z := reg.ZoneAt(int(i))
+		z.Source = cloneSource(z.Source)
+		out = append(out, z)
 	}
 	return out
 }
 
-// Conditions returns what the law still requires that the data cannot check
-// (customs confirmation, a site connected to customs' system), and the facts
-// the verdict rests on that no source read confirms.
-func (d Decision) Conditions() []string {
+// Conditions returns, in English, what the law still requires that the data
+// cannot check (customs confirmation, a site connected to customs' system),
+// the facts the verdict rests on that no source read confirms, and the
+// evidence of absence it rests on when that evidence is older than the day
+// (a count of zones, with its day).
+func (d Decision) Conditions() []string { return d.conditions(func(t text) string { return t.en }) }
+
+// ConditionsZH returns the conditions in Chinese, one for one with
+// [Decision.Conditions].
+func (d Decision) ConditionsZH() []string { return d.conditions(func(t text) string { return t.zh }) }
+
+func (d Decision) conditions(lang func(text) string) []string {
 	o := d.outcome()
 	if o == nil || o.conds[0] == o.conds[1] {
 		return nil
 	}
-	return slices.Clone(d.e.conds[o.conds[0]:o.conds[1]])
+	out := make([]string, 0, o.conds[1]-o.conds[0])
+	for _, t := range d.e.conds[o.conds[0]:o.conds[1]] {
+		out = append(out, lang(t))
+	}
+	return out
 }
 
 // Gaps returns what the data cannot tell: at least one gap for an Unknown
@@ -139,29 +163,58 @@ func (d Decision) Conditions() []string {
 // on, a day after the data version, or the other units the city's name could
 // mean.
 func (d Decision) Gaps() []Gap {
-	var out []Gap
-	switch d.kind() {
+	switch d.kind {
 	case none:
-		return []Gap{{GapInvalid, "decision", "The zero Decision decides nothing."}}
+		return []Gap{newGap(GapInvalid, "decision", gapZeroDecision)}
 	case noCity:
-		return []Gap{{GapNotInRegistry, d.query(), "The city " + quote(d.query()) + " is not in the registry."}}
+		code := d.City().Code
+		return []Gap{newGap(GapNotInRegistry, code, gapNotInRegistry.with(strconv.Quote(code)))}
 	case noDate:
-		return []Gap{{GapInvalid, "date", "The date is not valid."}}
+		return []Gap{newGap(GapInvalid, "date", gapInvalidDate)}
 	case noMode:
-		return []Gap{{GapInvalid, "mode", "The mode is not valid."}}
+		return []Gap{newGap(GapInvalid, "mode", gapInvalidMode)}
 	}
 	o := d.outcome()
-	out = slices.Clone(d.e.gaps[o.gaps[0]:o.gaps[1]])
-	if d.kind() == ambiguous {
-		if g, ok := d.e.ambiguity(d.query(), d.City()); ok {
+	out := slices.Clone(d.e.gaps[o.gaps[0]:o.gaps[1]])
+	if d.kind == ambiguous {
+		if g, ok := d.ambiguity(); ok {
 			out = append(out, g)
 		}
 	}
 	return out
 }
 
-// Rule returns the id of the row of policy/data/rules.tsv that decided (for
-// an Unknown decision, the rule in question, if any).
+// ambiguity returns the gap of a name that could also mean units other than
+// the one decided for.
+func (d Decision) ambiguity() (Gap, bool) {
+	reg := d.e.registry()
+	c := d.City()
+	var codes []string
+	var names []text
+	for _, u := range reg.Meanings(d.name) {
+		if u.Code == c.Code {
+			continue
+		}
+		codes = append(codes, u.Code)
+		n := text{u.Name + " (" + u.Code, u.Name + "（" + u.Code}
+		if p, ok := reg.Parent(u); ok {
+			n.en += ", in " + p.Name
+			n.zh += "，" + p.Name
+		}
+		n.en += ")"
+		n.zh += "）"
+		names = append(names, n)
+	}
+	if len(codes) == 0 {
+		return Gap{}, false
+	}
+	return newGap(GapAmbiguousName, strings.Join(codes, ","),
+		gapAmbiguous.with(quote(reg.Spelling(d.name)), joinTexts(names, text{", ", "、"}), c.String())), true
+}
+
+// Rule returns the id of the row of policy/data/rules.tsv that decided: a
+// rule in force on the day (for an Unknown decision, the rule in question,
+// if any). [Engine.Rule] returns the rule itself.
 func (d Decision) Rule() string {
 	if o := d.outcome(); o != nil {
 		return o.rule
@@ -175,12 +228,7 @@ func (d Decision) Reason() string {
 	if o := d.outcome(); o != nil {
 		return d.e.reasons[d.index()]
 	}
-	return [...]string{
-		none:   "No decision was made.",
-		noCity: "The city is not in the registry.",
-		noDate: "The date is not valid.",
-		noMode: "The mode is not valid.",
-	}[d.kind()]
+	return d.noReason().en
 }
 
 // ReasonZH returns the reason in Chinese.
@@ -188,12 +236,20 @@ func (d Decision) ReasonZH() string {
 	if o := d.outcome(); o != nil {
 		return o.reasonZH
 	}
-	return [...]string{
-		none:   "未作出判断。",
-		noCity: "该城市不在行政区划表中。",
-		noDate: "日期无效。",
-		noMode: "监管方式无效。",
-	}[d.kind()]
+	return d.noReason().zh
+}
+
+// noReason is the reason of a decision the engine did not look up.
+func (d Decision) noReason() text {
+	switch d.kind {
+	case noCity:
+		return reasonNotInReg
+	case noDate:
+		return reasonBadDate
+	case noMode:
+		return reasonBadMode
+	}
+	return reasonZero
 }
 
 // DataVersion returns the data version the decision came from, so that a
@@ -215,8 +271,8 @@ func (d Decision) String() string {
 		b.WriteString(day.String())
 		b.WriteByte(' ')
 	}
-	if m := d.mode(); m.IsValid() {
-		b.WriteString(m.Code())
+	if d.mode.IsValid() {
+		b.WriteString(d.mode.Code())
 		b.WriteByte(' ')
 	}
 	b.WriteString(d.Verdict().String())
@@ -226,36 +282,47 @@ func (d Decision) String() string {
 }
 
 // MarshalJSON returns the decision as a JSON object with the keys verdict,
-// city, date, mode, basis, zones, conditions, gaps, rule, reason, reason_zh
-// and data_version. It never fails.
+// city, date, mode, basis, zones, conditions, conditions_zh, gaps, rule,
+// reason, reason_zh and data_version. It never fails.
 func (d Decision) MarshalJSON() ([]byte, error) {
 	return json.Marshal(d.jsonValue())
 }
 
+// ErrDecisionJSON is returned by [Decision.UnmarshalJSON]: a Decision is
+// made by an engine, not read back.
+var ErrDecisionJSON = errors.New("policy: a Decision cannot be read from JSON; read a stored decision into a Record")
+
+// UnmarshalJSON returns [ErrDecisionJSON]: a Decision holds indexes into
+// the engine that made it, which JSON does not carry. Read a stored
+// decision into a [Record].
+func (d *Decision) UnmarshalJSON([]byte) error { return ErrDecisionJSON }
+
 // decisionJSON is the JSON form of a Decision.
 type decisionJSON struct {
-	Verdict     Verdict       `json:"verdict"`
-	City        *zones.City   `json:"city"`
-	Date        string        `json:"date"`
-	Mode        string        `json:"mode"`
-	Basis       []cbec.Source `json:"basis"`
-	Zones       []zones.Zone  `json:"zones"`
-	Conditions  []string      `json:"conditions"`
-	Gaps        []Gap         `json:"gaps"`
-	Rule        string        `json:"rule"`
-	Reason      string        `json:"reason"`
-	ReasonZH    string        `json:"reason_zh"`
-	DataVersion string        `json:"data_version"`
+	Verdict      Verdict       `json:"verdict"`
+	City         *zones.City   `json:"city"`
+	Date         string        `json:"date"`
+	Mode         string        `json:"mode"`
+	Basis        []cbec.Source `json:"basis"`
+	Zones        []zones.Zone  `json:"zones"`
+	Conditions   []string      `json:"conditions"`
+	ConditionsZH []string      `json:"conditions_zh"`
+	Gaps         []Gap         `json:"gaps"`
+	Rule         string        `json:"rule"`
+	Reason       string        `json:"reason"`
+	ReasonZH     string        `json:"reason_zh"`
+	DataVersion  string        `json:"data_version"`
 }
 
 func (d Decision) jsonValue() decisionJSON {
 	v := decisionJSON{
 		Verdict: d.Verdict(), Date: d.Date().String(),
-		Basis: nonNil(d.Basis()), Zones: nonNil(d.Zones()), Conditions: nonNil(d.Conditions()), Gaps: nonNil(d.Gaps()),
+		Basis: nonNil(d.Basis()), Zones: nonNil(d.Zones()),
+		Conditions: nonNil(d.Conditions()), ConditionsZH: nonNil(d.ConditionsZH()), Gaps: nonNil(d.Gaps()),
 		Rule: d.Rule(), Reason: d.Reason(), ReasonZH: d.ReasonZH(), DataVersion: d.DataVersion(),
 	}
-	if m := d.mode(); m.IsValid() {
-		b, _ := m.MarshalText() // a valid mode always marshals
+	if d.mode.IsValid() {
+		b, _ := d.mode.MarshalText() // a valid mode always marshals
 		v.Mode = string(b)
 	}
 	if c := d.City(); c.IsValid() {
@@ -269,14 +336,6 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
-}
-
-// outcome returns d's outcome, or nil when the engine decided nothing.
-func (d Decision) outcome() *outcome {
-	if k := d.kind(); k != decided && k != ambiguous {
-		return nil
-	}
-	return &d.e.outcomes[d.index()]
 }
 
 func cloneSource(s cbec.Source) cbec.Source {

@@ -56,4 +56,4 @@
 //     and a gap saying later changes are not reflected.
 package policy
 
-//go:generate go run gen.go
+//go:generate go test -tags cbec_bootstrap -run ^TestTables$ -update

@@ -2,18 +2,13 @@ package policy
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"iter"
-	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/policydata"
-	"github.com/tradepolicy/cbec/internal/zonedata"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
@@ -27,9 +22,11 @@ import (
 // binary search over a handful of spans.
 type Engine struct {
 	reg      *zones.Registry
+	rules    []Rule
+	docs     []cbec.Source // the documents of docs.tsv
 	basis    []cbec.Source
-	zones    []zones.Zone
-	conds    []string
+	zones    []uint32 // indexes into the registry's zones ([zones.Registry.ZoneAt])
+	conds    []text
 	gaps     []Gap
 	customs  []District // sorted by city code
 	outcomes []outcome
@@ -50,9 +47,6 @@ type span struct {
 	out  uint32 // verdict<<outBits | outcome index
 }
 
-// outBits is the width of a span's outcome index.
-const outBits = 30
-
 // An outcome is one distinct answer; its ranges index the engine's basis,
 // zones, conds and gaps.
 type outcome struct {
@@ -65,7 +59,7 @@ type outcome struct {
 const numModes = 7
 
 // Default returns the engine of the embedded data.
-func Default() *Engine { return &std }
+func Default() *Engine { return std }
 
 // Registry returns the zones and cities e decides over.
 func (e *Engine) Registry() *zones.Registry { return e.registry() }
@@ -113,68 +107,17 @@ func Extend(reg *zones.Registry, overlay fs.FS) (*Engine, error) {
 }
 
 //go:embed data/*.tsv
-var data embed.FS
+var dataFS embed.FS
 
 // Data returns the embedded policy data files (rules.tsv, docs.tsv,
 // lists.tsv, listinfo.tsv, customs.tsv), the source of the embedded engine.
 func Data() fs.FS {
-	sub, err := fs.Sub(data, "data")
+	sub, err := fs.Sub(dataFS, "data")
 	if err != nil {
 		panic(err) // the embedded directory exists
 	}
 	return sub
 }
-
-func newEngine(reg *zones.Registry, base, overlay fs.FS) (*Engine, error) {
-	if reg == nil {
-		return nil, errors.New("policy: nil registry")
-	}
-	d, err := policydata.Load(base, overlay)
-	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
-	}
-	if policydata.NumModes != numModes {
-		return nil, fmt.Errorf("policy: built for %d modes, trade has %d", numModes, policydata.NumModes)
-	}
-	t, err := policydata.Build(reg, d)
-	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
-	}
-	e := &Engine{reg: reg, conds: t.Conditions, slot: t.Slot, slotUnit: t.SlotUnit, spanOffs: t.SpanOffs}
-	if len(t.Outcomes) >= 1<<outBits {
-		return nil, fmt.Errorf("policy: the data compiles to %d distinct answers, more than the engine's limit of %d", len(t.Outcomes), 1<<outBits-1)
-	}
-	for j, from := range t.SpanFrom {
-		o := t.SpanOut[j]
-		e.spans = append(e.spans, span{from, uint32(t.Outcomes[o].Verdict)<<outBits | o})
-	}
-	for _, c := range t.Customs {
-		e.customs = append(e.customs, District{c.District, c.City, c.Verified, c.URL, c.Note})
-	}
-	for _, g := range t.Gaps {
-		e.gaps = append(e.gaps, Gap{GapKind(g.Kind), g.Subject, g.Text})
-	}
-	for _, i := range t.Basis {
-		e.basis = append(e.basis, t.Sources[i])
-	}
-	for _, i := range t.Zones {
-		e.zones = append(e.zones, reg.ZoneAt(i))
-	}
-	for _, o := range t.Outcomes {
-		e.outcomes = append(e.outcomes, outcome{
-			verdict: Verdict(o.Verdict), rule: o.Rule, reasonZH: o.ReasonZH,
-			basis: r32(o.Basis), zones: r32(o.Zones), conds: r32(o.Conditions), gaps: r32(o.Gaps),
-		})
-		e.reasons = append(e.reasons, o.Reason)
-	}
-	if len(e.basis) > math.MaxUint32 || len(e.zones) > math.MaxUint32 ||
-		len(e.conds) > math.MaxUint32 || len(e.gaps) > math.MaxUint32 || len(e.spans) > math.MaxUint32 {
-		return nil, fmt.Errorf("policy: the data compiles to more than %d answers or spans, the engine's limit", math.MaxInt32)
-	}
-	return e, nil
-}
-
-func r32(r [2]int) [2]uint32 { return [2]uint32{uint32(r[0]), uint32(r[1])} }
 
 // Decide answers whether mode may be used for city c on day d. It never fails:
 // a city not in the engine's registry, an invalid day or an invalid mode give
@@ -187,13 +130,13 @@ func (e *Engine) decide(c *zones.City, d cbec.Date, mode trade.Mode) Decision {
 	i := e.registry().Index(c)
 	switch {
 	case i < 0:
-		return makeDecision(e, c.Code, d, i, 0, mode, noCity)
+		return Decision{e: e, unit: codeNumber(c.Code), day: ymd(d), mode: mode, kind: noCity}
 	case !d.IsValid():
-		return makeDecision(e, "", d, i, 0, mode, noDate)
+		return Decision{e: e, unit: int32(i), mode: mode, kind: noDate}
 	case !mode.IsValid():
-		return makeDecision(e, "", d, i, 0, mode, noMode)
+		return Decision{e: e, unit: int32(i), day: ymd(d), kind: noMode}
 	}
-	return makeDecision(e, "", d, i, e.find(i, mode, int32(d.YYYYMMDD())), mode, decided)
+	return Decision{e: e, unit: int32(i), day: ymd(d), out: e.find(i, mode, ymd(d)), mode: mode, kind: decided}
 }
 
 // find returns the outcome for registry unit i, mode and day (YYYYMMDD),
@@ -215,30 +158,7 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) uint32 {
 
 // at returns the decision of registry unit i on day d from span outcome o.
 func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o uint32) Decision {
-	return makeDecision(e, "", d, i, o, mode, decided)
-}
-
-// ambiguity returns the gap of a name q that could also mean units other
-// than c.
-func (e *Engine) ambiguity(q string, c zones.City) (Gap, bool) {
-	var codes, names []string
-	for _, u := range e.registry().Candidates(q) {
-		if u.Code == c.Code {
-			continue
-		}
-		codes = append(codes, u.Code)
-		n := u.Name + " (" + u.Code
-		if p, ok := e.registry().Parent(u); ok {
-			n += ", in " + p.Name
-		}
-		names = append(names, n+")")
-	}
-	if len(codes) == 0 {
-		return Gap{}, false
-	}
-	return Gap{GapAmbiguousName, strings.Join(codes, ","),
-		fmt.Sprintf("%s could also mean %s; the decision is for %s. Ask with a code or a qualified name (such as 北京朝阳) to be sure.",
-			quote(q), strings.Join(names, ", "), c)}, true
+	return Decision{e: e, unit: int32(i), day: ymd(d), out: o, mode: mode, kind: decided}
 }
 
 func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
@@ -252,8 +172,7 @@ func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
 // When the name could also mean other units and the rank rule of
 // [zones.Lookup] chose (朝阳 is 朝阳市 in Liaoning, but could be 朝阳区 in
 // Beijing), the decision carries a gap of kind [GapAmbiguousName] naming
-// them. It does not allocate when the city is found (but for an ambiguous
-// name of more than 64 KiB, which it keeps as its lookup key).
+// them. It does not allocate when the city is found.
 func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decision, error) {
 	if !date.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: the zero Date", cbec.ErrInvalidDate)
@@ -261,16 +180,13 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	if !mode.IsValid() {
 		return Decision{}, fmt.Errorf("policy: %w: %v", trade.ErrUnknownMode, mode)
 	}
-	c, n, err := e.registry().Resolve(city)
+	c, name, err := e.registry().ResolveName(city)
 	if err != nil {
 		return Decision{}, err
 	}
-	d := e.Decide(c, date, mode)
-	if n > 1 {
-		if len(city) > maxQuery {
-			city = zonedata.Key(city) // names the same units, in at most 128 bytes
-		}
-		d = makeDecision(e, city, date, d.unit(), uint32(d.b), mode, ambiguous)
+	d := e.decide(&c, date, mode)
+	if !name.IsZero() {
+		d.name, d.kind = name, ambiguous
 	}
 	return d, nil
 }
@@ -298,7 +214,7 @@ func (e *Engine) History(c zones.City, mode trade.Mode) []Span {
 		}
 		from, on := date(e.spans[j].from), date(e.spans[j].from)
 		if !on.IsValid() {
-			on = date(policydata.MinDay) // the first span: decided on the first day of the data
+			on = date(minDay) // the first span: decided on the first day of the data
 		}
 		spans = append(spans, Span{Period: cbec.Period{From: from}, Verdict: o.verdict,
 			Decision: e.at(i, on, mode, e.spans[j].out)})
@@ -424,13 +340,4 @@ func date(v int32) cbec.Date {
 		return cbec.Date{}
 	}
 	return cbec.MakeDate(int(v/10000), time.Month(v/100%100), int(v%100))
-}
-
-// zonesAt returns the zones of reg at the given positions.
-func zonesAt(reg *zones.Registry, idx []uint16) []zones.Zone {
-	zs := make([]zones.Zone, len(idx))
-	for i, x := range idx {
-		zs[i] = reg.ZoneAt(int(x))
-	}
-	return zs
 }

@@ -72,6 +72,9 @@ B	440800	湛江市	no		yes	https://example.org/b	shown not on it
 	"customs.tsv": {Data: []byte(`city	name	district	verified	url	note
 330100	杭州市	杭州海关	yes	https://example.org/c	
 `)},
+	"requirements.tsv": {Data: []byte(`id	categories	absent	doc	what	what_zh	elsewhere	elsewhere_zh	note
+facility	cbz+special+blc+regime	denied	海关总署公告2014年第57号	special customs supervision area or type-B bonded logistics center	海关特殊监管区域或保税物流中心（B型）			
+`)},
 	"rules.tsv": {Data: []byte(`id	modes	from	until	scope	requires	verdict	doc	reason	reason_zh	conditions	confidence	note
 a	1210	2019-01-01		list:A	facility	allowed	DOC-A	{city} is on list A	中文：{city} is on list A	Condition A.	high	
 b	1210	2020-01-17		list:B	facility	allowed	DOC-B	{city} is on list B	中文：{city} is on list B		medium	

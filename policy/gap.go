@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/tradepolicy/cbec/internal/enum"
 
 // A Gap is one fact the data cannot tell. Every Unknown decision has at
 // least one; an Allowed or Denied decision has one for each unverified fact
@@ -14,7 +11,12 @@ type Gap struct {
 	// Subject names what is missing: a list id such as "2020-15", a zone id,
 	// category keys such as "blc" or "cbz+special+blc", a rule id, unit codes.
 	Subject string `json:"subject"`
-	Text    string `json:"text"` // one English sentence
+	Text    string `json:"text"`    // one English sentence
+	TextZH  string `json:"text_zh"` // the same in Chinese
+}
+
+func newGap(k GapKind, subject string, t text) Gap {
+	return Gap{Kind: k, Subject: subject, Text: t.en, TextZH: t.zh}
 }
 
 // String returns "kind subject: text".
@@ -73,7 +75,7 @@ const (
 	GapRegime
 )
 
-var gapKindNames = [...]string{
+var gapKinds = enum.Table[GapKind]{Pkg: "policy", Type: "GapKind", Noun: "gap kind", Names: []string{
 	GapList:          "list",
 	GapJoinDate:      "join_date",
 	GapFacility:      "facility",
@@ -87,41 +89,15 @@ var gapKindNames = [...]string{
 	GapNotInRegistry: "not_in_registry",
 	GapInvalid:       "invalid",
 	GapRegime:        "regime",
-}
+}}
 
 // String returns the kind's name: "list", "facility", "zone_date" ….
-func (k GapKind) String() string {
-	if k == 0 || int(k) >= len(gapKindNames) {
-		return fmt.Sprintf("GapKind(%d)", uint8(k))
-	}
-	return gapKindNames[k]
-}
+func (k GapKind) String() string { return gapKinds.String(k) }
 
-// MarshalText returns [GapKind.String]; the zero GapKind marshals as empty
-// text.
-func (k GapKind) MarshalText() ([]byte, error) {
-	if k == 0 {
-		return nil, nil
-	}
-	if int(k) >= len(gapKindNames) {
-		return nil, fmt.Errorf("policy: cannot marshal %v", k)
-	}
-	return []byte(k.String()), nil
-}
+// MarshalText returns [GapKind.String], and empty text for the zero
+// GapKind; see [Verdict.MarshalText].
+func (k GapKind) MarshalText() ([]byte, error) { return gapKinds.Marshal(k) }
 
-// UnmarshalText accepts the names of [GapKind.String], in any case, and
-// empty text for the zero GapKind.
-func (k *GapKind) UnmarshalText(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	if s == "" {
-		*k = 0
-		return nil
-	}
-	for i, n := range gapKindNames {
-		if i > 0 && strings.EqualFold(s, n) {
-			*k = GapKind(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("policy: unknown gap kind %q", b)
-}
+// UnmarshalText accepts the names of [GapKind.String]; see
+// [Verdict.UnmarshalText].
+func (k *GapKind) UnmarshalText(b []byte) error { return gapKinds.Unmarshal(k, b) }

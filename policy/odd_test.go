@@ -11,8 +11,9 @@ import (
 )
 
 // TestOddQueries covers queries at the edges: a long name that keys to an
-// ambiguous one keeps its gap; a long code not in the registry is cut, not
-// lost; a unit not in the registry prints without a leading space; a nil
+// ambiguous one keeps its gap; a unit not in the registry keeps its code
+// when it is a six-digit code, and prints without a leading space; a long
+// code that is not one gives the zero City, and its gap says so; a nil
 // registry has no candidates.
 func TestOddQueries(t *testing.T) {
 	day := cbec.MustParseDate("2026-01-01")
@@ -30,8 +31,11 @@ func TestOddQueries(t *testing.T) {
 		}
 	}
 	long := strings.Repeat("\x80", 70000)
-	if d := policy.Decide(zones.City{Code: long}, day, trade.BondedImport); len(d.City().Code) != 65535 {
-		t.Errorf("a code of 70,000 bytes keeps %d", len(d.City().Code))
+	if d := policy.Decide(zones.City{Code: long}, day, trade.BondedImport); d.City() != (zones.City{}) || d.Gaps()[0].Kind != policy.GapNotInRegistry {
+		t.Errorf("a code of 70,000 bytes: %v, %v", d.City(), d.Gaps())
+	}
+	if d := policy.Decide(zones.City{Code: "999999"}, day, trade.BondedImport); d.City().Code != "999999" || d.Gaps()[0].Subject != "999999" {
+		t.Errorf("a code not in the registry: %v, %v", d.City(), d.Gaps())
 	}
 	if s := policy.Decide(zones.City{Code: "999999"}, day, trade.BondedImport).String(); !strings.HasPrefix(s, "999999 2026-01-01 1210 unknown: ") {
 		t.Errorf("String() = %q", s)

@@ -20,9 +20,13 @@ func embeddedFile(t *testing.T, name string) string {
 	return string(b)
 }
 
-// firstRows returns the header and first data row of a TSV text.
+// firstRows returns the header and first data row of a TSV text, after its
+// comment lines.
 func firstRows(s string) string {
 	lines := strings.SplitAfter(s, "\n")
+	for len(lines) > 0 && strings.HasPrefix(lines[0], "#") {
+		lines = lines[1:]
+	}
 	return lines[0] + lines[1]
 }
 
@@ -39,7 +43,7 @@ func TestOverlayFilesAndColumns(t *testing.T) {
 	}{
 		{"misnamed file", fstest.MapFS{"rule.tsv": {Data: []byte(rules)}}, `overlay/rule.tsv: unknown file; did you mean "rules.tsv"?`},
 		{"wrong extension", fstest.MapFS{"rules.csv": {Data: []byte(rules)}}, `overlay/rules.csv: unknown file; did you mean "rules.tsv"?`},
-		{"unrelated file", fstest.MapFS{"notes.txt": {}}, "overlay/notes.txt: unknown file; want one of docs.tsv, lists.tsv, listinfo.tsv, customs.tsv, rules.tsv"},
+		{"unrelated file", fstest.MapFS{"notes.txt": {}}, "overlay/notes.txt: unknown file; want one of docs.tsv, lists.tsv, listinfo.tsv, customs.tsv, requirements.tsv, regimes.tsv, rules.tsv"},
 		{"misspelled column", fstest.MapFS{"rules.tsv": {Data: []byte(strings.Replace(rules, "\tuntil\t", "\tuntill\t", 1))}}, `overlay/rules.tsv:1: "untill": unknown column; did you mean "until"?`},
 		{"extra column", fstest.MapFS{"rules.tsv": {Data: []byte(header + "\tmore\n" + row + "\tx\n")}}, `overlay/rules.tsv:1: "more": unknown column`},
 		{"missing column", fstest.MapFS{"rules.tsv": {Data: []byte(strings.Replace(header, "\tnote", "", 1) + "\n")}}, "overlay/rules.tsv:1: note: missing column"},

@@ -25,7 +25,7 @@ const timelinesFile = "testdata/timelines.txt"
 // change, and say in the commit which rule or row explains each change.
 func TestTimelines(t *testing.T) {
 	got := writeTimelines(policy.Default())
-	if *update {
+	if policy.Update() {
 		if err := os.WriteFile(timelinesFile, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,8 @@ func writeTimelines(e *policy.Engine) []byte {
 				if s.Period.From.IsValid() {
 					from = s.Period.From.String()
 				}
-				fmt.Fprintf(&u, "\t%s %s %s\n", m.Code(), from, h)
+				mt, _ := m.MarshalText()
+				fmt.Fprintf(&u, "\t%s %s %s\n", mt, from, h)
 			}
 		}
 		text := u.String()

@@ -1,11 +1,6 @@
 package policy
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/tradepolicy/cbec/internal/norm"
-)
+import "github.com/tradepolicy/cbec/internal/enum"
 
 // A Verdict is the answer to "may this mode be used here on this day?".
 type Verdict uint8
@@ -17,37 +12,25 @@ const (
 	Denied                 // the mode may not be used
 )
 
-// String returns "unknown", "allowed" or "denied".
-func (v Verdict) String() string {
-	switch v {
-	case Unknown:
-		return "unknown"
-	case Allowed:
-		return "allowed"
-	case Denied:
-		return "denied"
-	}
-	return fmt.Sprintf("Verdict(%d)", uint8(v))
-}
+var verdicts = enum.Table[Verdict]{Pkg: "policy", Type: "Verdict", Noun: "verdict", Names: []string{"unknown", "allowed", "denied"}}
 
-// MarshalText returns [Verdict.String].
-func (v Verdict) MarshalText() ([]byte, error) {
-	if v > Denied {
-		return nil, fmt.Errorf("policy: cannot marshal %v", v)
-	}
-	return []byte(v.String()), nil
-}
+// String returns "unknown", "allowed" or "denied", or "Verdict(n)" for any
+// other value.
+func (v Verdict) String() string { return verdicts.String(v) }
 
-// UnmarshalText accepts "unknown", "allowed" or "denied", in any case and
-// width ("Allowed", "ＤＥＮＩＥＤ"), ignoring surrounding white space
-// (Unicode's: a no-break space, a trailing newline).
-func (v *Verdict) UnmarshalText(b []byte) error {
-	t := norm.Fold(string(b))
-	for _, w := range []Verdict{Unknown, Allowed, Denied} {
-		if strings.EqualFold(t, w.String()) {
-			*v = w
-			return nil
-		}
-	}
-	return fmt.Errorf("policy: unknown verdict %q", b)
-}
+// MarshalText returns [Verdict.String]. Every enumeration of the library
+// (Verdict, GapKind and ScopeKind here; zones.Category, Level, Precision and
+// Presence; trade.Mode, Direction, Channel and VATBand) marshals alike: a
+// valid value as its name or documented text form, the zero value of a type
+// whose zero is no value ("not set") as empty text, and any other invalid
+// value is an error.
+func (v Verdict) MarshalText() ([]byte, error) { return verdicts.Marshal(v) }
+
+// UnmarshalText accepts "unknown", "allowed" or "denied". Every
+// enumeration of the library reads alike: its names and documented
+// spellings, in any case and width ("Allowed", "ＤＥＮＩＥＤ"), ignoring
+// surrounding white space (Unicode's: a no-break space, a trailing
+// newline). Empty text gives the zero value of a type whose zero value
+// marshals as empty text, and is an error for the others (a Verdict);
+// anything else is an error that quotes the text.
+func (v *Verdict) UnmarshalText(b []byte) error { return verdicts.Unmarshal(v, b) }

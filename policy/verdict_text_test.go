@@ -26,7 +26,7 @@ func TestVerdictUnmarshalText(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", tt.in, v, err, tt.want)
 		}
 	}
-	for _, in := range []string{"", " ", "allow", "yes", "Verdict(1)", "1"} {
+	for _, in := range []string{"", " ", "\u00a0", "allow", "yes", "Verdict(1)", "1"} {
 		var v policy.Verdict
 		if err := v.UnmarshalText([]byte(in)); err == nil {
 			t.Errorf("UnmarshalText(%q) = %v, want error", in, v)

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/tradepolicy/cbec/internal/zonedata"
+	"github.com/tradepolicy/cbec/internal/norm"
 )
 
 // Candidates returns every unit q could name, best first: the first is the
@@ -20,18 +20,18 @@ func (r *Registry) Candidates(q string) []City {
 		return nil
 	}
 	var buf [128]byte
-	key := zonedata.AppendKey(buf[:0], q)
+	key := norm.AppendKey(buf[:0], q)
 	if len(key) == 0 || len(key) > len(buf) {
 		return nil
 	}
-	units := r.find(key)
+	_, units := r.find(key)
 	if len(units) == 0 && slices.Contains(key, '\'') {
 		key = slices.DeleteFunc(key, func(b byte) bool { return b == '\'' })
-		units = r.find(key)
+		_, units = r.find(key)
 	}
 	within := -1
 	if len(units) == 0 {
-		units, within = r.qualified(q, key)
+		_, units, within = r.qualified(q, key)
 		if within < 0 {
 			return nil
 		}

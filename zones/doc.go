@@ -37,7 +37,7 @@
 // compiled from the TSV files in zones/data by go generate.
 package zones
 
-//go:generate go run gen.go
+//go:generate go test -tags cbec_bootstrap -run ^TestTables$ -update
 
 import (
 	"time"

@@ -1,13 +1,14 @@
 package zones
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/zonedata"
 )
 
 // Load reads a complete dataset in the format of the embedded one from fsys:
@@ -33,7 +34,7 @@ import (
 // zones, 32 aliases per unit and 120 bytes per name; dates from 1990-01-01
 // to the data version. Loading takes O(n log n) in the rows.
 func Load(fsys fs.FS) (*Registry, error) {
-	return load(fsys, nil)
+	return load(fsys)
 }
 
 // Extend returns a registry of the embedded data amended by the files in
@@ -50,27 +51,77 @@ func Load(fsys fs.FS) (*Registry, error) {
 // embedded registry stays as it is. Whether each count matches is decided
 // against the amended rows.
 func Extend(overlay fs.FS) (*Registry, error) {
-	base, err := embedded()
+	b, err := embedded()
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
-	t, err := base.Load(overlay, ymd(cbec.DataDate()))
+	more, err := readRecords(overlay, "overlay/")
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
-	return fromTables(t), nil
+	recs, err := b.recs.merge(more)
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	var d *dataset
+	if len(more["cities.tsv"]) == 0 {
+		// The embedded cities, whose index is built once.
+		if d, err = readZoneFiles(recs, ymd(cbec.DataDate())); err == nil {
+			d.cities, d.index = b.cities, b.index
+		}
+	} else {
+		d, err = read(recs, ymd(cbec.DataDate()))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	r, err := compile(d)
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	return r, nil
 }
 
-// embedded returns the records of the embedded files, read on first use and
-// shared by every [Extend].
-var embedded = sync.OnceValues(func() (*zonedata.Base, error) { return zonedata.ReadBase(Data()) })
+// A base is the records of the embedded files, and their cities and index,
+// read once and shared by every [Extend].
+type base struct {
+	recs   records
+	cities []cityRow
+	index  *keyIndex
+}
 
-func load(base, overlay fs.FS) (*Registry, error) {
-	t, err := zonedata.Load(base, overlay, ymd(cbec.DataDate()))
+// embedded returns the embedded base, read on first use.
+var embedded = sync.OnceValues(func() (*base, error) {
+	recs, err := readRecords(Data(), "")
+	if err != nil {
+		return nil, err
+	}
+	b := &base{recs: recs}
+	if b.cities, err = readCities(recs["cities.tsv"]); err != nil {
+		return nil, err
+	}
+	b.cities = slices.Clone(b.cities)
+	slices.SortStableFunc(b.cities, func(a, b cityRow) int { return cmp.Compare(a.Code, b.Code) })
+	if b.index, err = buildIndex(b.cities); err != nil {
+		return nil, err
+	}
+	return b, nil
+})
+
+func load(fsys fs.FS) (*Registry, error) {
+	recs, err := readRecords(fsys, "")
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
-	return fromTables(t), nil
+	d, err := read(recs, ymd(cbec.DataDate()))
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	r, err := compile(d)
+	if err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
+	return r, nil
 }
 
 //go:embed data/*.tsv
@@ -88,81 +139,3 @@ func Data() fs.FS {
 }
 
 func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
-
-var levels = map[string]Level{"province": Province, "prefecture": Prefecture, "county": County}
-
-var categoryByKey = map[string]Category{"ftz": FreeTradeZone, "cbec": CBECTestZone, "cbz": ComprehensiveBondedZone, "demo": ImportDemoZone, "blc": BondedLogisticsCenterB, "special": OtherSpecialArea, "regime": SpecialRegime}
-
-func fromTables(t *zonedata.Tables) *Registry {
-	r := &Registry{
-		cities:   make([]City, len(t.Cities)),
-		parent:   make([]uint32, len(t.Cities)),
-		keys:     t.Index.Keys,
-		keyOffs:  t.Index.Offs,
-		keyUnits: t.Index.Units,
-		keySlots: t.Index.Slots,
-		zones:    make([]Zone, len(t.Zones)),
-		zoneOffs: t.ZoneOffs,
-		zoneIdx:  t.ZoneIdx,
-
-		codedOffs:    t.CodedOffs,
-		codedIdx:     t.CodedIdx,
-		counts:       make([]Count, len(t.Counts)),
-		countMask:    make([]uint16, len(t.Counts)),
-		countMatch:   t.CountMatch,
-		countOffs:    t.CountOffs,
-		countIdx:     t.CountIdx,
-		nationCounts: t.NationCounts,
-	}
-	for i, c := range t.Counts {
-		r.counts[i] = countFromRow(c)
-		r.countMask[i] = c.Mask()
-	}
-	for i, c := range t.Cities {
-		r.cities[i] = City{Code: c.Code, Name: c.Name, NameEN: c.NameEN, Province: c.Code[:2] + "0000", Parent: c.Parent, Level: levels[c.Level], idx: uint32(i + 1)}
-		r.parent[i] = uint32(t.Parent[i] + 1)
-	}
-	for i, z := range t.Zones {
-		r.zones[i] = zoneFromRow(z)
-	}
-	for _, c := range zonedata.Categories {
-		cat := categoryByKey[c]
-		r.datasets[cat].Category = cat
-	}
-	for _, z := range r.zones {
-		r.datasets[z.Category].Rows++
-	}
-	for _, d := range t.Datasets {
-		ds := &r.datasets[categoryByKey[d.Category]]
-		ds.Complete, ds.OfficialTotal, ds.URL, ds.Gap = d.Complete, d.OfficialTotal, d.URL, d.Gap
-		ds.AsOf = day(d.AsOf.Min)
-	}
-	return r
-}
-
-// countFromRow converts a validated counts.tsv row to a Count.
-func countFromRow(c zonedata.Count) Count {
-	cats := make([]Category, len(c.Categories))
-	for i, k := range c.Categories {
-		cats[i] = categoryByKey[k]
-	}
-	return Count{ID: c.ID, Categories: cats, Scope: c.Scope, Count: c.Count, Day: day(c.Day), URL: c.URL, Verified: c.Verified, Note: c.Note}
-}
-
-var precisions = [...]Precision{zonedata.Unknown: DateUnknown, zonedata.Year: YearOnly, zonedata.Month: MonthOnly, zonedata.Exact: ExactDay}
-
-// zoneFromRow converts a validated data row to a Zone.
-func zoneFromRow(z zonedata.Zone) Zone {
-	issued := cbec.Date{}
-	if z.From.Prec == zonedata.Exact {
-		issued = day(z.From.Min)
-	}
-	return Zone{
-		ID: z.ID, Name: z.Name, NameEN: z.NameEN, Category: categoryByKey[z.Category], Group: z.Group, City: z.City,
-		Period:        cbec.Period{From: day(z.From.Min), Until: day(z.Until.Min)},
-		FromPrecision: precisions[z.From.Prec], UntilPrecision: precisions[z.Until.Prec],
-		KnownBy:  day(z.KnownBy.Min),
-		Source:   cbec.Source{Doc: z.Doc, Issuer: z.Issuer, Issued: issued, URL: z.URL, ReadAt: z.ReadAt},
-		Verified: z.Verified, Note: z.Note,
-	}
-}

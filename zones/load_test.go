@@ -1,7 +1,9 @@
 package zones_test
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -224,4 +226,35 @@ func FuzzExtend(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLoadMatchesEmbedded loads data/*.tsv at run time and checks that the
+// result serves the same answers as the embedded tables.
+func TestLoadMatchesEmbedded(t *testing.T) {
+	r, err := zones.Load(os.DirFS("data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := zones.Default()
+	if !slices.Equal(slices.Collect(r.Cities()), slices.Collect(std.Cities())) {
+		t.Error("loaded cities differ from the embedded ones")
+	}
+	if !reflect.DeepEqual(slices.Collect(r.All()), slices.Collect(std.All())) {
+		t.Error("loaded zones differ from the embedded ones")
+	}
+	for _, c := range zones.Categories() {
+		if got, want := r.Dataset(c), std.Dataset(c); got != want {
+			t.Errorf("Dataset(%v): loaded %+v, embedded %+v", c, got, want)
+		}
+	}
+	for _, tt := range lookupTests {
+		c1, err1 := r.Lookup(tt.q)
+		c2, err2 := std.Lookup(tt.q)
+		if c1 != c2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
+			t.Errorf("Lookup(%q): loaded %v, %v; embedded %v, %v", tt.q, c1, err1, c2, err2)
+		}
+	}
+	if _, err := zones.Load(os.DirFS("testdata/none")); err == nil {
+		t.Error("Load of a missing directory succeeded")
+	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/norm"
-	"github.com/tradepolicy/cbec/internal/zonedata"
 )
 
 // A Dataset describes the data of one category: how many zones it holds,
@@ -38,7 +37,8 @@ type Registry struct {
 	keys     []string
 	keyOffs  []uint32
 	keyUnits []uint32
-	keySlots []uint32 // hash table of keys (see zonedata.Index)
+	keySlots []uint32 // hash table of keys (see keyIndex)
+	keyCanon []uint32 // per key: the first key with the same units
 	zones    []Zone
 	zoneOffs []uint32
 	zoneIdx  []uint32
@@ -58,7 +58,7 @@ type Registry struct {
 }
 
 // Default returns the registry of the embedded data.
-func Default() *Registry { return &std }
+func Default() *Registry { return std }
 
 // Cities returns every unit, in code order.
 func (r *Registry) Cities() iter.Seq[City] {
@@ -369,7 +369,7 @@ func Evidence(c City, cat Category, d cbec.Date) (Count, bool) { return std.Evid
 // other than 三沙市 (460300) and what lies in it. The island as a whole was
 // listed by 商财发〔2020〕15号; 三沙 governs the South China Sea islands.
 func OnHainanIsland(c City) bool {
-	return c.IsValid() && zonedata.OnHainanIsland(c.Code, c.Parent)
+	return c.Code[:min(2, len(c.Code))] == "46" && c.Code != hainanProvince && c.Code != sanshaCity && c.Parent != sanshaCity
 }
 
 // Lookup finds the unit a user means by q: a six-digit code ("330100"), a
@@ -402,49 +402,113 @@ func (r *Registry) Lookup(q string) (City, error) {
 // chose among several (see [Registry.Candidates] for them). It does not
 // allocate when q is found.
 func (r *Registry) Resolve(q string) (City, int, error) {
+	c, n, _, err := r.resolve(q)
+	return c, n, err
+}
+
+// A Name is what a query named in a registry when it could mean several
+// units and the rank rule of [Registry.Lookup] chose one: the units it
+// could mean, kept as a small comparable value. Two queries that could mean
+// the same units have equal Names, whatever their spelling ("朝阳", " 朝阳 ").
+// The zero Name names no choice. [Registry.Meanings] lists the units.
+type Name struct {
+	key    uint32 // 1 + the index of the first lookup key with these units
+	within uint32 // 1 + the index of the unit that qualified the name, or 0
+}
+
+// IsZero reports whether n is the zero Name.
+func (n Name) IsZero() bool { return n == Name{} }
+
+// ResolveName is [Registry.Resolve] that returns, instead of a count, the
+// Name the query resolved through when the rank rule chose among several
+// units, and the zero Name when q names one unit only. It does not allocate
+// when q is found.
+func (r *Registry) ResolveName(q string) (City, Name, error) {
+	c, n, name, err := r.resolve(q)
+	if n <= 1 {
+		name = Name{}
+	}
+	return c, name, err
+}
+
+// Meanings returns every unit n could mean, best first (the first is the
+// one the rank rule chose), as [Registry.Candidates] does for the query. It
+// returns nil for the zero Name or a Name of another registry.
+func (r *Registry) Meanings(n Name) []City {
+	if r == nil || n.key == 0 || int(n.key) >= len(r.keyOffs) || int(n.within) > len(r.cities) {
+		return nil
+	}
+	k := n.key - 1
+	return r.ranked(r.keyUnits[r.keyOffs[k]:r.keyOffs[k+1]], int(n.within)-1)
+}
+
+// Spelling returns the name n stands for as Lookup reads names (trimmed,
+// lower-cased, full-width folded: "朝阳", "chaoyang"), or "" for the zero
+// Name or a Name of another registry.
+func (r *Registry) Spelling(n Name) string {
+	if r == nil || n.key == 0 || int(n.key) > len(r.keys) {
+		return ""
+	}
+	return r.keys[n.key-1]
+}
+
+// resolve is Resolve, with the Name q resolved through.
+func (r *Registry) resolve(q string) (City, int, Name, error) {
 	if r == nil {
-		return City{}, 0, &LookupError{Query: q, Err: ErrUnknownCity}
+		return City{}, 0, Name{}, &LookupError{Query: q, Err: ErrUnknownCity}
 	}
 	var buf [128]byte
-	key := zonedata.AppendKey(buf[:0], q)
+	key := norm.AppendKey(buf[:0], q)
 	if len(key) == 0 || len(key) > len(buf) {
-		return City{}, 0, r.unknown(q, key)
+		return City{}, 0, Name{}, r.unknown(q, key)
 	}
-	units := r.find(key)
+	k, units := r.find(key)
 	if len(units) == 0 && slices.Contains(key, '\'') {
 		key = slices.DeleteFunc(key, func(b byte) bool { return b == '\'' })
-		units = r.find(key)
+		k, units = r.find(key)
 	}
 	if len(units) > 0 {
+		name := Name{key: r.canon(k)}
 		if i, ok := r.best(units, -1); ok {
-			return r.cities[i], len(units), nil
+			return r.cities[i], len(units), name, nil
 		}
-		return City{}, len(units), r.ambiguous(q, units, -1)
+		return City{}, len(units), name, r.ambiguous(q, units, -1)
 	}
-	if units, o := r.qualified(q, key); o >= 0 {
+	if k, units, o := r.qualified(q, key); o >= 0 {
 		n := 0
 		for _, u := range units {
 			if int(u) != o && r.inside(int(u), o) {
 				n++
 			}
 		}
+		name := Name{key: r.canon(k), within: uint32(o + 1)}
 		if i, ok := r.best(units, o); ok {
-			return r.cities[i], n, nil
+			return r.cities[i], n, name, nil
 		}
-		return City{}, n, r.ambiguous(q, units, o)
+		return City{}, n, name, r.ambiguous(q, units, o)
 	}
-	return City{}, 0, r.unknown(q, key)
+	return City{}, 0, Name{}, r.unknown(q, key)
 }
 
-// find returns the units indexed under key.
-func (r *Registry) find(key []byte) []uint32 {
+// canon returns 1 + the index of the first key whose units are those of
+// key k.
+func (r *Registry) canon(k int) uint32 {
+	if k < len(r.keyCanon) {
+		return r.keyCanon[k] + 1
+	}
+	return uint32(k) + 1
+}
+
+// find returns the index of key and the units indexed under it (none when
+// it is not a key).
+func (r *Registry) find(key []byte) (int, []uint32) {
 	if n := uint32(len(r.keySlots)); n > 0 {
-		for j := zonedata.Hash(key) & (n - 1); r.keySlots[j] != 0; j = (j + 1) & (n - 1) {
+		for j := hash(key) & (n - 1); r.keySlots[j] != 0; j = (j + 1) & (n - 1) {
 			if k := r.keySlots[j] - 1; r.keys[k] == string(key) {
-				return r.keyUnits[r.keyOffs[k]:r.keyOffs[k+1]]
+				return int(k), r.keyUnits[r.keyOffs[k]:r.keyOffs[k+1]]
 			}
 		}
-		return nil
+		return -1, nil
 	}
 	lo, hi := 0, len(r.keys)
 	for lo < hi {
@@ -456,9 +520,9 @@ func (r *Registry) find(key []byte) []uint32 {
 		}
 	}
 	if lo < len(r.keys) && r.keys[lo] == string(key) {
-		return r.keyUnits[r.keyOffs[lo]:r.keyOffs[lo+1]]
+		return lo, r.keyUnits[r.keyOffs[lo]:r.keyOffs[lo+1]]
 	}
-	return nil
+	return -1, nil
 }
 
 // rank orders units for ambiguous names: cities first, then provinces, then
@@ -506,19 +570,20 @@ func (r *Registry) best(units []uint32, within int) (int, bool) {
 }
 
 // qualified resolves a query of the form "<unit><name>" or "<name>,<unit>":
-// a province or prefecture and a name inside it. It returns the units the
-// name could mean inside the qualifier, and the qualifier's index.
-func (r *Registry) qualified(q string, key []byte) ([]uint32, int) {
-	try := func(outer, inner []byte) ([]uint32, int) {
-		ou := r.find(outer)
+// a province or prefecture and a name inside it. It returns the index of
+// the name's key, the units it could mean (inside the qualifier and
+// elsewhere), and the qualifier's index (-1 when q is not of that form).
+func (r *Registry) qualified(q string, key []byte) (int, []uint32, int) {
+	try := func(outer, inner []byte) (int, []uint32, int) {
+		_, ou := r.find(outer)
 		if len(ou) == 0 {
-			return nil, -1
+			return -1, nil, -1
 		}
 		o, ok := r.best(ou, -1)
 		if !ok || r.cities[o].Level == County {
-			return nil, -1
+			return -1, nil, -1
 		}
-		units := r.find(inner)
+		k, units := r.find(inner)
 		n := 0
 		for _, u := range units {
 			if int(u) != o && r.inside(int(u), o) {
@@ -526,24 +591,24 @@ func (r *Registry) qualified(q string, key []byte) ([]uint32, int) {
 			}
 		}
 		if n == 0 {
-			return nil, -1
+			return -1, nil, -1
 		}
-		return units, o
+		return k, units, o
 	}
 	// Separated forms: "Chaoyang, Liaoning", "Chaoyang Liaoning", "Liaoning Chaoyang".
 	if fa, fb, ok := twoFields(q); ok {
 		var ba, bb [128]byte
-		a, b := zonedata.AppendKey(ba[:0], fa), zonedata.AppendKey(bb[:0], fb)
-		if u, o := try(b, a); o >= 0 {
-			return u, o
+		a, b := norm.AppendKey(ba[:0], fa), norm.AppendKey(bb[:0], fb)
+		if k, u, o := try(b, a); o >= 0 {
+			return k, u, o
 		}
-		if u, o := try(a, b); o >= 0 {
-			return u, o
+		if k, u, o := try(a, b); o >= 0 {
+			return k, u, o
 		}
 	}
 	// Run-together Chinese: "辽宁朝阳", "浙江省杭州市", "杭州滨江".
 	if len(key) == 0 || key[0] < utf8.RuneSelf {
-		return nil, -1
+		return -1, nil, -1
 	}
 	for n := 0; n < len(key); {
 		_, size := utf8.DecodeRune(key[n:])
@@ -551,11 +616,11 @@ func (r *Registry) qualified(q string, key []byte) ([]uint32, int) {
 		if n >= len(key) {
 			break
 		}
-		if u, o := try(key[:n], key[n:]); o >= 0 {
-			return u, o
+		if k, u, o := try(key[:n], key[n:]); o >= 0 {
+			return k, u, o
 		}
 	}
-	return nil, -1
+	return -1, nil, -1
 }
 
 // twoFields splits q at its separators (commas and white space) and reports

@@ -81,6 +81,24 @@ func PolicyLibrary(u string) bool {
 	return false
 }
 
+// OfficialURL returns the official publication of a zone's approving
+// document among the pages read, or "": the first page of the State
+// Council's policy library (see [PolicyLibrary]), provided the document was
+// issued by the State Council (its issuer names 国务院). Other pages on
+// government hosts are mostly news and local restatements, not the approving
+// document, and stay among the pages read only.
+func OfficialURL(doc, issuer string, readAt []string) string {
+	if doc == "" || !strings.Contains(issuer, "国务院") {
+		return ""
+	}
+	for _, u := range readAt {
+		if PolicyLibrary(u) {
+			return u
+		}
+	}
+	return ""
+}
+
 // GoLiteral returns the Go expression for pages, as the generators write it:
 // nil, or a []string literal.
 func GoLiteral(pages []string) string {

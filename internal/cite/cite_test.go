@@ -96,3 +96,24 @@ func TestGoLiteral(t *testing.T) {
 		t.Errorf("GoLiteral = %s, want %s", got, want)
 	}
 }
+
+func TestOfficialURL(t *testing.T) {
+	lib := "http://big5.www.gov.cn/gate/big5/www.gov.cn/zhengce/content/2020-09/21/content_5544926.htm"
+	news := "http://www.gov.cn/xinwen/2017-07/27/content_5213921.htm"
+	tests := []struct {
+		name, doc, issuer string
+		pages             []string
+		want              string
+	}{
+		{"library page of a State Council document", "国发〔2020〕10号", "国务院", []string{"https://a.example/1", lib}, lib},
+		{"news only", "国函〔2017〕1号", "国务院", []string{news}, ""},
+		{"no document", "", "国务院", []string{lib}, ""},
+		{"not a State Council document", "商资函〔2020〕1号", "商务部", []string{lib}, ""},
+		{"no pages", "国发〔2020〕10号", "国务院", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := OfficialURL(tt.doc, tt.issuer, tt.pages); got != tt.want {
+			t.Errorf("%s: OfficialURL = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

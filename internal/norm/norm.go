@@ -4,6 +4,7 @@
 package norm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,3 +75,45 @@ func foldWide(s string, i int) string {
 	}
 	return b.String()
 }
+
+// AppendKey appends to dst the lookup key of s: ASCII letters lower-cased,
+// full-width ASCII folded to half-width, apostrophes made ASCII (Xi'an and
+// Jin'an differ from Xian and Jinan), white space (Unicode's, with the
+// zero-width space and byte order mark: see IsSpace), hyphens, dots and
+// middle dots dropped, and a trailing English word "city", "prefecture",
+// "county", "district" or "province" dropped. Chinese text is kept as it is.
+// It does not allocate when dst has room.
+func AppendKey(dst []byte, s string) []byte {
+	start := len(dst)
+	wordStart := start
+	for _, r := range s {
+		r = Width(r)
+		switch {
+		case r >= 'A' && r <= 'Z':
+			dst = append(dst, byte(r+'a'-'A'))
+		case r == ' ' || r == ',' || r == '，' || r == '、' || IsSpace(r):
+			dst = dropSuffixWord(dst, start, wordStart)
+			wordStart = len(dst)
+		case r == '\'' || r == '’' || r == '‘':
+			dst = append(dst, '\'')
+		case r == '-' || r == '.' || r == '·' || r == '•' || r == '_':
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dropSuffixWord(dst, start, wordStart)
+}
+
+var suffixWords = []string{"city", "prefecture", "county", "district", "province"}
+
+func dropSuffixWord(dst []byte, start, wordStart int) []byte {
+	if wordStart > start && slices.Contains(suffixWords, string(dst[wordStart:])) {
+		return dst[:wordStart]
+	}
+	return dst
+}
+
+// Key returns the lookup key of s.
+func Key(s string) string { return string(AppendKey(nil, s)) }

@@ -100,10 +100,19 @@ func (r Record) Errorf(file, field, format string, args ...any) error {
 
 // Read reads every record of a file. The header must hold each of the
 // columns cols and no other (a column it does not know, such as a
-// misspelling, is an error that suggests the known column meant); every line
-// must have exactly as many fields as the header and be valid UTF-8. Errors
-// name the file and the line.
+// misspelling, is an error that suggests the known column meant); a column
+// named with a trailing "?" ("except?") is optional: the header may lack it,
+// and its fields are then empty. Every line must have exactly as many
+// fields as the header and be valid UTF-8. Errors name the file and the
+// line.
 func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
+	optional := map[string]bool{}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = strings.TrimSuffix(c, "?")
+		optional[names[i]] = names[i] != c
+	}
+	cols = names
 	lr := &io.LimitedReader{R: r, N: MaxFileSize + 1}
 	sc := bufio.NewScanner(lr)
 	sc.Buffer(make([]byte, 0, 4096), MaxLineLen+2) // room for "\r\n"
@@ -147,7 +156,7 @@ func Read(file string, r io.Reader, cols ...string) ([]Record, error) {
 				header[f] = i
 			}
 			for _, c := range cols {
-				if _, ok := header[c]; !ok {
+				if _, ok := header[c]; !ok && !optional[c] {
 					return nil, &Error{File: file, Line: line, Field: c, Err: fmt.Errorf("missing column")}
 				}
 			}

@@ -1,0 +1,521 @@
+package zones
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/cite"
+	"github.com/tradepolicy/cbec/internal/tsv"
+)
+
+// This file reads the data files (zones/data/*.tsv and overlays in their
+// format) into rows; compile.go builds a Registry from them.
+
+// The limits of the zone data, besides those of every file (see
+// zones/data/README.md): units in the registry, zones in all files
+// together, aliases of a unit, bytes in a name, English name or alias, and
+// the largest number a count may give.
+const (
+	maxUnits   = 65535
+	maxZones   = 65535
+	maxAliases = 32
+	maxNameLen = 120
+	maxCount   = 1<<16 - 1
+)
+
+// Bounds of every date in the data (YYYYMMDD): none before earliest, none
+// after horizon. A zone's dates and a count's day must moreover not be
+// after the data version.
+const (
+	earliest int32 = 19900101
+	horizon  int32 = 21001231
+)
+
+// A partial is a date as the data writes it: a day, a month, a year, or
+// nothing. min is its earliest day (YYYYMMDD, 0 when unknown): 2012-12 has
+// min 20121201.
+type partial struct {
+	min  int32
+	prec Precision
+}
+
+// end returns the first day surely after d (YYYYMMDD), or 0 when d is
+// unknown: the day itself for a full day, the first day of the next month
+// or year for a month or year.
+func (d partial) end() int32 {
+	y, m := d.min/10000, d.min/100%100
+	switch d.prec {
+	case ExactDay:
+		return d.min
+	case MonthOnly:
+		if m == 12 {
+			return (y+1)*10000 + 101
+		}
+		return y*10000 + (m+1)*100 + 1
+	case YearOnly:
+		return (y+1)*10000 + 101
+	}
+	return 0
+}
+
+// String returns d as the data writes it: YYYY-MM-DD, YYYY-MM, YYYY or "".
+func (d partial) String() string {
+	s := fmt.Sprintf("%08d", d.min)
+	switch d.prec {
+	case ExactDay:
+		return s[:4] + "-" + s[4:6] + "-" + s[6:]
+	case MonthOnly:
+		return s[:4] + "-" + s[4:6]
+	case YearOnly:
+		return s[:4]
+	}
+	return ""
+}
+
+// parsePartial parses "", "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+func parsePartial(s string) (partial, error) {
+	bad := fmt.Errorf("%q is not YYYY-MM-DD, YYYY-MM, YYYY or empty", s)
+	num := func(t string) (int32, bool) {
+		n, err := strconv.Atoi(t)
+		return int32(n), err == nil && t[0] >= '0' && t[0] <= '9'
+	}
+	switch len(s) {
+	case 0:
+		return partial{}, nil
+	case 4:
+		y, ok := num(s)
+		if !ok || y < 1 {
+			return partial{}, bad
+		}
+		return partial{y*10000 + 101, YearOnly}, nil
+	case 7:
+		y, ok1 := num(s[:4])
+		m, ok2 := num(s[5:])
+		if !ok1 || !ok2 || s[4] != '-' || y < 1 || m < 1 || m > 12 {
+			return partial{}, bad
+		}
+		return partial{y*10000 + m*100 + 1, MonthOnly}, nil
+	case 10:
+		y, ok1 := num(s[:4])
+		m, ok2 := num(s[5:7])
+		d, ok3 := num(s[8:])
+		if !ok1 || !ok2 || !ok3 || s[4] != '-' || s[7] != '-' || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return partial{}, bad
+		}
+		return partial{y*10000 + m*100 + d, ExactDay}, nil
+	}
+	return partial{}, bad
+}
+
+func daysIn(y, m int32) int32 {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// checkRange returns an error if d is known and outside lo..hi.
+func checkRange(d partial, lo, hi int32) error {
+	if d.prec != DateUnknown && (d.min < lo || d.min > hi) {
+		return fmt.Errorf("%s is outside %s..%s", d, partial{lo, ExactDay}, partial{hi, ExactDay})
+	}
+	return nil
+}
+
+// The columns of each file.
+var (
+	cityColumns    = []string{"code", "name", "level", "parent", "name_en", "aliases"}
+	zoneColumns    = []string{"id", "group", "name", "name_en", "city", "from", "known_by", "until", "doc", "issuer", "url", "verified", "note"}
+	datasetColumns = []string{"category", "complete", "official_total", "as_of", "url", "gap"}
+	countColumns   = []string{"id", "categories", "scope", "count", "day", "url", "verified", "note"}
+)
+
+// A dataFile is one file of a dataset: its name, the column that keys a row
+// (an overlay row replaces the base row of the same key) and its columns.
+type dataFile struct {
+	name string
+	key  string
+	cols []string
+}
+
+// dataFiles are the files of a dataset, in the order they are read.
+var dataFiles = func() []dataFile {
+	fs := []dataFile{{"cities.tsv", "code", cityColumns}}
+	for _, cat := range Categories() {
+		fs = append(fs, dataFile{cat.Key() + ".tsv", "id", zoneColumns})
+	}
+	return append(fs, dataFile{"datasets.tsv", "category", datasetColumns}, dataFile{"counts.tsv", "id", countColumns})
+}()
+
+// fileNames are the names of [dataFiles]: a file of another name in a
+// dataset or an overlay is an error.
+var fileNames = func() []string {
+	var names []string
+	for _, f := range dataFiles {
+		names = append(names, f.name)
+	}
+	return names
+}()
+
+// A cityRow is a row of cities.tsv: a unit and the further spellings
+// Lookup accepts.
+type cityRow struct {
+	City
+	aliases []string
+}
+
+// A zoneRow is a zone and the line it was read from.
+type zoneRow struct {
+	Zone
+	file string
+	line int
+}
+
+// A countRow is a count and the line it was read from.
+type countRow struct {
+	Count
+	file string
+	line int
+}
+
+// records holds the records of a dataset's files, by file name.
+type records map[string][]tsv.Record
+
+// readRecords reads the files of a dataset from fsys, checking their names
+// and columns. prefix names the files in errors ("" or "overlay/"). A
+// missing file gives no records.
+func readRecords(fsys fs.FS, prefix string) (records, error) {
+	if fsys == nil {
+		return nil, errors.New("nil file system")
+	}
+	if err := tsv.CheckNames(fsys, prefix, fileNames...); err != nil {
+		return nil, err
+	}
+	recs := records{}
+	for _, f := range dataFiles {
+		rs, err := tsv.ReadFSAs(fsys, f.name, prefix+f.name, f.cols...)
+		if err != nil {
+			return nil, err
+		}
+		recs[f.name] = rs
+	}
+	return recs, nil
+}
+
+// merge returns base amended by overlay: each overlay record replaces the
+// base record of the same key, or is added.
+func (base records) merge(overlay records) (records, error) {
+	out := records{}
+	for _, f := range dataFiles {
+		rs, err := tsv.Merge(base[f.name], overlay[f.name], func(r tsv.Record) string { return r.Get(f.key) }, false)
+		if err != nil {
+			return nil, err
+		}
+		out[f.name] = rs
+	}
+	return out, nil
+}
+
+var levels = map[string]Level{"province": Province, "prefecture": Prefecture, "county": County}
+
+// readCities reads the records of cities.tsv and checks that codes are
+// unique six-digit codes, that every parent exists and lies in the same
+// province, and that levels are province, prefecture or county.
+func readCities(recs []tsv.Record) ([]cityRow, error) {
+	const file = "cities.tsv"
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: missing or empty", file)
+	}
+	out := make([]cityRow, 0, len(recs))
+	seen := make(map[string]Level, len(recs))
+	for _, rec := range recs {
+		c := cityRow{City: City{Code: rec.Get("code"), Name: rec.Get("name"), Parent: rec.Get("parent"), NameEN: rec.Get("name_en")}}
+		if a := rec.Get("aliases"); a != "" {
+			if n := strings.Count(a, ";") + 1; n > maxAliases {
+				return nil, rec.Errorf(file, "aliases", "%w: %d aliases, more than %d", tsv.ErrLimit, n, maxAliases)
+			}
+			c.aliases = strings.Split(a, ";")
+		}
+		for _, n := range append([]string{c.Name, c.NameEN}, c.aliases...) {
+			if len(n) > maxNameLen {
+				return nil, rec.Errorf(file, "name", "%w: a name or alias of %d bytes, longer than %d", tsv.ErrLimit, len(n), maxNameLen)
+			}
+		}
+		if !isCode(c.Code) {
+			return nil, rec.Errorf(file, "code", "%q is not a six-digit code", c.Code)
+		}
+		if _, dup := seen[c.Code]; dup {
+			return nil, rec.Errorf(file, "code", "duplicate code %s", c.Code)
+		}
+		if c.Name == "" {
+			return nil, rec.Errorf(file, "name", "empty")
+		}
+		c.Province = c.Code[:2] + "0000"
+		switch c.Level = levels[rec.Get("level")]; c.Level {
+		case Province:
+			if c.Parent != "" || c.Code[2:] != "0000" {
+				return nil, rec.Errorf(file, "parent", "a province has no parent and a code ending in 0000")
+			}
+		case Prefecture, County:
+			if c.Parent == "" || c.Parent[:2] != c.Code[:2] {
+				return nil, rec.Errorf(file, "parent", "%q is not in the province of %s", c.Parent, c.Code)
+			}
+		default:
+			return nil, rec.Errorf(file, "level", "%q is not province, prefecture or county", rec.Get("level"))
+		}
+		seen[c.Code] = c.Level
+		out = append(out, c)
+	}
+	for i, c := range out {
+		if c.Parent == "" {
+			continue
+		}
+		lvl, ok := seen[c.Parent]
+		if !ok || (c.Level == Prefecture && lvl != Province) || lvl == County {
+			return nil, recs[i].Errorf(file, "parent", "%s is not a known province or prefecture", c.Parent)
+		}
+	}
+	return out, nil
+}
+
+func isCode(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for i := 0; i < 6; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != "000000"
+}
+
+// readZones reads the records of the zone file of category cat. latest is
+// the last day a date may name (YYYYMMDD, the data version).
+func readZones(cat Category, recs []tsv.Record, latest int32) ([]zoneRow, error) {
+	file := cat.Key() + ".tsv"
+	out := make([]zoneRow, 0, len(recs))
+	for _, rec := range recs {
+		z := Zone{
+			ID: rec.Get("id"), Group: rec.Get("group"), Name: rec.Get("name"), NameEN: rec.Get("name_en"),
+			Category: cat, City: rec.Get("city"), Note: rec.Get("note"),
+			Source: cbec.Source{Doc: rec.Get("doc"), Issuer: rec.Get("issuer"), ReadAt: cite.Split(rec.Get("url"))},
+		}
+		z.Source.URL = cite.OfficialURL(z.Source.Doc, z.Source.Issuer, z.Source.ReadAt)
+		for _, u := range z.Source.ReadAt {
+			if err := cite.CheckURL(u); err != nil {
+				return nil, rec.Errorf(file, "url", "%v", err)
+			}
+		}
+		if !validID(z.ID) {
+			return nil, rec.Errorf(file, "id", "%q is not a lowercase ASCII slug", z.ID)
+		}
+		if z.Name == "" {
+			return nil, rec.Errorf(file, "name", "empty")
+		}
+		if !isCode(z.City) {
+			return nil, rec.Errorf(file, "city", "%q is not a six-digit code", z.City)
+		}
+		var from, knownBy, until partial
+		for _, f := range []struct {
+			col string
+			dst *partial
+		}{{"from", &from}, {"known_by", &knownBy}, {"until", &until}} {
+			d, err := parsePartial(rec.Get(f.col))
+			if err != nil {
+				return nil, rec.Errorf(file, f.col, "%v", err)
+			}
+			if err := checkRange(d, earliest, min(latest, horizon)); err != nil {
+				return nil, rec.Errorf(file, f.col, "%w", err)
+			}
+			*f.dst = d
+		}
+		if knownBy.prec != DateUnknown && knownBy.prec != ExactDay {
+			return nil, rec.Errorf(file, "known_by", "must be a full day")
+		}
+		if until.prec != DateUnknown && from.prec != DateUnknown && until.min < from.end() && until.end() <= from.min {
+			return nil, rec.Errorf(file, "until", "%s is before from %s", until, from)
+		}
+		if knownBy.prec != DateUnknown && from.prec != DateUnknown && knownBy.min < from.min {
+			return nil, rec.Errorf(file, "known_by", "%s is before from %s", knownBy, from)
+		}
+		if knownBy.prec != DateUnknown && until.prec != DateUnknown && knownBy.min >= until.end() {
+			return nil, rec.Errorf(file, "known_by", "%s is after until %s", knownBy, until)
+		}
+		z.Period.From, z.FromPrecision = day(from.min), from.prec
+		z.Period.Until, z.UntilPrecision = day(until.min), until.prec
+		z.KnownBy = day(knownBy.min)
+		if from.prec == ExactDay {
+			z.Source.Issued = z.Period.From
+		}
+		switch rec.Get("verified") {
+		case "yes":
+			z.Verified = true
+			if len(z.Source.ReadAt) == 0 {
+				return nil, rec.Errorf(file, "url", "a verified row needs the URL it was read at")
+			}
+		case "no":
+		default:
+			return nil, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
+		}
+		if cat == CBECTestZone {
+			if n, err := strconv.Atoi(z.Group); err != nil || n < 1 {
+				return nil, rec.Errorf(file, "group", "%q is not a batch number", z.Group)
+			}
+		}
+		out = append(out, zoneRow{z, rec.File, rec.Line})
+	}
+	return out, nil
+}
+
+func validID(s string) bool {
+	if s == "" || len(s) > 80 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0 && i < len(s)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// readDatasets reads the records of datasets.tsv.
+func readDatasets(recs []tsv.Record) ([]Dataset, error) {
+	const file = "datasets.tsv"
+	var out []Dataset
+	seen := map[Category]bool{}
+	for _, rec := range recs {
+		d := Dataset{Category: categoryByKey(rec.Get("category")), URL: rec.Get("url"), Gap: rec.Get("gap")}
+		if !d.Category.IsValid() {
+			return nil, rec.Errorf(file, "category", "unknown category %q", rec.Get("category"))
+		}
+		if seen[d.Category] {
+			return nil, rec.Errorf(file, "category", "%s twice", d.Category.Key())
+		}
+		seen[d.Category] = true
+		switch rec.Get("complete") {
+		case "yes":
+			d.Complete = true
+		case "no":
+		default:
+			return nil, rec.Errorf(file, "complete", "%q is not yes or no", rec.Get("complete"))
+		}
+		if t := rec.Get("official_total"); t != "" {
+			n, err := strconv.Atoi(t)
+			if err != nil || n < 0 {
+				return nil, rec.Errorf(file, "official_total", "%q is not a count", t)
+			}
+			d.OfficialTotal = n
+		}
+		asOf, err := parsePartial(rec.Get("as_of"))
+		if err != nil {
+			return nil, rec.Errorf(file, "as_of", "%v", err)
+		}
+		if err := checkRange(asOf, earliest, horizon); err != nil {
+			return nil, rec.Errorf(file, "as_of", "%w", err)
+		}
+		d.AsOf = day(asOf.min)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// categoryByKey returns the category of a data-file key ("cbz"), or the
+// zero Category.
+func categoryByKey(key string) Category {
+	for _, c := range Categories() {
+		if c.Key() == key {
+			return c
+		}
+	}
+	return 0
+}
+
+// readCounts reads the records of counts.tsv. latest is the last day a
+// count may name (YYYYMMDD, the data version).
+func readCounts(recs []tsv.Record, latest int32) ([]countRow, error) {
+	const file = "counts.tsv"
+	out := make([]countRow, 0, len(recs))
+	for _, rec := range recs {
+		c := Count{ID: rec.Get("id"), Scope: rec.Get("scope"), URL: rec.Get("url"), Note: rec.Get("note")}
+		if !validID(c.ID) {
+			return nil, rec.Errorf(file, "id", "%q is not a lowercase ASCII slug", c.ID)
+		}
+		cats := rec.Get("categories")
+		if cats == "" {
+			return nil, rec.Errorf(file, "categories", "empty")
+		}
+		for _, k := range strings.Split(cats, "+") {
+			cat := categoryByKey(k)
+			if !cat.IsValid() {
+				return nil, rec.Errorf(file, "categories", "unknown category %q (want keys such as cbz or cbz+special)", k)
+			}
+			if slices.Contains(c.Categories, cat) {
+				return nil, rec.Errorf(file, "categories", "%s twice", k)
+			}
+			c.Categories = append(c.Categories, cat)
+		}
+		slices.Sort(c.Categories)
+		if c.Scope != NationScope && !isCode(c.Scope) {
+			return nil, rec.Errorf(file, "scope", "%q is not nation or a six-digit code", c.Scope)
+		}
+		n := rec.Get("count")
+		if !digits(n) || len(n) > 5 {
+			return nil, rec.Errorf(file, "count", "%q is not a number of zones", n)
+		}
+		for _, b := range []byte(n) {
+			c.Count = c.Count*10 + int(b-'0')
+		}
+		if c.Count > maxCount {
+			return nil, rec.Errorf(file, "count", "%d is more than %d", c.Count, maxCount)
+		}
+		d, err := parsePartial(rec.Get("day"))
+		if err != nil {
+			return nil, rec.Errorf(file, "day", "%v", err)
+		}
+		if d.prec != ExactDay {
+			return nil, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
+		}
+		if d.min < earliest || d.min > latest {
+			return nil, rec.Errorf(file, "day", "%s is outside %d..%d", d, earliest, latest)
+		}
+		c.Day = day(d.min)
+		switch rec.Get("verified") {
+		case "yes":
+			c.Verified = true
+			if c.URL == "" {
+				return nil, rec.Errorf(file, "url", "a verified count needs the URL it was read at")
+			}
+		case "no":
+		default:
+			return nil, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
+		}
+		out = append(out, countRow{c, rec.File, rec.Line})
+	}
+	return out, nil
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,145 @@
+package zones
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tradepolicy/cbec/internal/tsv"
+)
+
+// Dates of any year print as written and parse back.
+func TestPartialString(t *testing.T) {
+	for _, s := range []string{"0999-12-31", "0001-01-01", "2012-12-31", "0999-01", "0042", "2100-12", ""} {
+		d, err := parsePartial(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.String() != s {
+			t.Errorf("parsePartial(%q).String() = %q", s, d.String())
+		}
+	}
+	for _, s := range []string{"2021-02-29", "2021-13", "21", "2021-1-1", "+021", "2021/01/01"} {
+		if _, err := parsePartial(s); err == nil {
+			t.Errorf("parsePartial(%q) succeeded", s)
+		}
+	}
+}
+
+func TestCheckRange(t *testing.T) {
+	for _, tt := range []struct {
+		s  string
+		ok bool
+	}{
+		{"", true}, {"1990-01-01", true}, {"1990", true}, {"2100-12-31", true},
+		{"1989-12-31", false}, {"1989-12", false}, {"1989", false}, {"2101-01-01", false}, {"0999-12-31", false},
+	} {
+		d, err := parsePartial(tt.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := checkRange(d, earliest, horizon); (err == nil) != tt.ok {
+			t.Errorf("checkRange(%q) = %v", tt.s, err)
+		}
+	}
+}
+
+// TestCityWide checks which zones cover the units inside the one they are
+// coded to: the CBEC comprehensive test zones named after their city, not
+// 雄安新区's (coded to 保定市) nor Hainan's (coded to the province), and
+// nothing of another category.
+func TestCityWide(t *testing.T) {
+	r := Default()
+	var not []string
+	for _, z := range r.zones {
+		c, _ := r.ByCode(z.City)
+		wide := cityWide(z, c)
+		if z.Category != CBECTestZone && wide {
+			t.Errorf("%s (%v) is city-wide", z.ID, z.Category)
+		}
+		if z.Category == CBECTestZone && !wide {
+			not = append(not, z.ID)
+		}
+	}
+	slices.Sort(not)
+	if want := []string{"cbec-hainan", "cbec-xiongan"}; !slices.Equal(not, want) {
+		t.Errorf("CBEC test zones that are not city-wide: %v, want %v", not, want)
+	}
+}
+
+// FuzzReadZones feeds arbitrary text to the zone-file reader: it never
+// panics, and every row it accepts is well formed.
+func FuzzReadZones(f *testing.F) {
+	h := strings.Join(zoneColumns, "\t") + "\n"
+	f.Add(h + "cbz-x\t\t某综合保税区\tSome CBZ\t330782\t2020-01\t2020-03-01\t\t\t国务院\thttps://example.org\tyes\t\n")
+	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
+	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020-02-29\t\t2019\t\t\t\tno\t\n")
+	f.Add("")
+	const latest = 20261126
+	f.Fuzz(func(t *testing.T, text string) {
+		recs, err := tsv.Read("cbz.tsv", strings.NewReader(text), zoneColumns...)
+		if err != nil {
+			return
+		}
+		zs, err := readZones(ComprehensiveBondedZone, recs, latest)
+		if err != nil {
+			return
+		}
+		for _, z := range zs {
+			if !validID(z.ID) || !isCode(z.City) || z.Name == "" {
+				t.Fatalf("accepted %+v", z)
+			}
+			for _, d := range []struct {
+				day  int32
+				prec Precision
+			}{{ymd(z.Period.From), z.FromPrecision}, {ymd(z.KnownBy), ExactDay}, {ymd(z.Period.Until), z.UntilPrecision}} {
+				if d.day != 0 && (d.day < earliest || d.day > latest) {
+					t.Fatalf("accepted date %v", d)
+				}
+				p := partial{d.day, d.prec}
+				if d.day == 0 {
+					p = partial{}
+				}
+				if got, err := parsePartial(p.String()); err != nil || got != p {
+					t.Fatalf("%v does not round-trip: %v, %v", p, got, err)
+				}
+			}
+			if z.Verified && len(z.Source.ReadAt) == 0 {
+				t.Fatalf("verified without a source: %+v", z)
+			}
+		}
+	})
+}
+
+// FuzzReadCounts feeds arbitrary text to the counts.tsv reader: it never
+// panics, and every row it accepts is well formed.
+func FuzzReadCounts(f *testing.F) {
+	h := strings.Join(countColumns, "\t") + "\n"
+	f.Add(h + "c-x\tcbz+special\t140000\t1\t2023-06-30\thttps://example.org\tyes\t\n")
+	f.Add(h + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\tnote\n")
+	f.Add(h + "c-x\tcbz+cbz\t1400\t+1\t2023-06\t\tyes\t\n")
+	f.Add("")
+	const latest = 20261126
+	f.Fuzz(func(t *testing.T, text string) {
+		recs, err := tsv.Read("counts.tsv", strings.NewReader(text), countColumns...)
+		if err != nil {
+			return
+		}
+		cs, err := readCounts(recs, latest)
+		if err != nil {
+			return
+		}
+		for _, c := range cs {
+			d := ymd(c.Day)
+			if !validID(c.ID) || c.Scope != NationScope && !isCode(c.Scope) || len(c.Categories) == 0 ||
+				c.Count.Count < 0 || c.Count.Count > maxCount || d < earliest || d > latest || c.Verified && c.URL == "" {
+				t.Fatalf("accepted %+v", c)
+			}
+			for _, cat := range c.Categories {
+				if !cat.IsValid() {
+					t.Fatalf("category %v of %v", cat, c.Categories)
+				}
+			}
+		}
+	})
+}
