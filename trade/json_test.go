@@ -49,9 +49,9 @@ func TestJSONRoundTrip(t *testing.T) {
 		Date:          day,
 		SpentThisYear: y("3000"),
 		Items: []Item{
-			{Name: "face cream", Value: y("425"), TariffRate: y("0.01"), VATBand: StandardBand, ConsumptionTaxRate: y("0.15")},
+			{Name: "face cream", Value: y("425"), TariffRate: yp("0.01"), VATBand: StandardBand, ConsumptionTaxRate: y("0.15")},
 			{Name: "book", Value: y("80"), Quantity: 2, VATBand: LowerBand},
-			{Name: "vitamins", Value: y("199.90"), TariffRate: y("0.05"), VATRate: y("0.13")},
+			{Name: "vitamins", Value: y("199.90"), TariffRate: yp("0.05"), VATRate: y("0.13")},
 			{Name: "exempt", Value: y("10"), VATRate: decimal.Zero},
 			{Name: "watch", Value: y("100"), Indivisible: true, VATRate: y("0.13"), VATBand: StandardBand},
 		},
@@ -69,6 +69,14 @@ func TestJSONRoundTrip(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("Order JSON lacks %s: %s", want, b)
 		}
+	}
+	for i, it := range order.Items {
+		if (gotOrder.Items[i].TariffRate == nil) != (it.TariffRate == nil) {
+			t.Errorf("item %d: TariffRate %v after the round trip of %s, want %v", i, gotOrder.Items[i].TariffRate, b, it.TariffRate)
+		}
+	}
+	if strings.Count(string(b), `"tariff_rate"`) != 2 {
+		t.Errorf("Order JSON has %d tariff_rate keys, want 2 (items without a rate have none): %s", strings.Count(string(b), `"tariff_rate"`), b)
 	}
 	if strings.Count(string(b), `"vat_rate"`) != 3 {
 		t.Errorf("Order JSON has %d vat_rate keys, want 3 (items without a rate have none): %s", strings.Count(string(b), `"vat_rate"`), b)
@@ -136,6 +144,58 @@ func TestJSONZeroValues(t *testing.T) {
 		if err != nil || string(b) != `""` {
 			t.Errorf("Marshal(zero %T) = %s, %v; want \"\"", v, b, err)
 		}
+	}
+}
+
+// TestJSONTariffRate checks that an absent or null tariff_rate is no rate,
+// "0" an explicit 0%, that both survive a round trip, and what Assess makes
+// of them where tariff is due in full.
+func TestJSONTariffRate(t *testing.T) {
+	const head = `{"name":"watch","value":"8000","indivisible":true,"vat_band":"standard"`
+	tests := []struct {
+		name   string
+		in     string
+		rate   string // the TariffRate read, or "" for nil
+		key    string // tariff_rate's text in the marshaled item, or "" for none
+		tariff string // the tariff on 2024-03-01 (full tax), or "" for ErrNoTariffRate
+	}{
+		{"absent", head + `}`, "", "", ""},
+		{"null", head + `,"tariff_rate":null}`, "", "", ""},
+		{"explicit zero", head + `,"tariff_rate":"0"}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"explicit zero, two decimals", head + `,"tariff_rate":"0.00"}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"explicit zero, a number", head + `,"tariff_rate":0}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"a rate", head + `,"tariff_rate":"0.08"}`, "0.08", `"tariff_rate":"0.08"`, "640.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var it Item
+			if err := json.Unmarshal([]byte(tt.in), &it); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.rate == "" && it.TariffRate != nil:
+				t.Fatalf("TariffRate = %s, want nil", it.TariffRate)
+			case tt.rate != "" && (it.TariffRate == nil || !it.TariffRate.Equal(y(tt.rate))):
+				t.Fatalf("TariffRate = %v, want %s", it.TariffRate, tt.rate)
+			}
+			back, b := roundTrip(t, it)
+			if (back.TariffRate == nil) != (it.TariffRate == nil) || it.TariffRate != nil && !back.TariffRate.Equal(*it.TariffRate) {
+				t.Errorf("TariffRate %v after the round trip of %s, want %v", back.TariffRate, b, it.TariffRate)
+			}
+			if n := strings.Count(string(b), `"tariff_rate"`); tt.key == "" && n != 0 || tt.key != "" && !strings.Contains(string(b), tt.key) {
+				t.Errorf("marshaled %s; want tariff_rate %q", b, tt.key)
+			}
+			a, err := Assess(Order{Date: cbec.MustParseDate("2024-03-01"), Items: []Item{back}})
+			if tt.tariff == "" {
+				if !errors.Is(err, ErrNoTariffRate) || !errors.Is(err, ErrInvalidOrder) {
+					t.Errorf("Assess: %v; want ErrNoTariffRate and ErrInvalidOrder", err)
+				}
+				return
+			}
+			if err != nil || a.Channel != RetailImportFullTax || !a.Tariff.Equal(y(tt.tariff)) {
+				t.Errorf("Assess: %v, tariff %s, %v; want full tax, tariff %s", a.Channel, a.Tariff, err, tt.tariff)
+			}
+		})
 	}
 }
 
@@ -245,7 +305,7 @@ func TestVATBandText(t *testing.T) {
 // TestAssessVATBand checks how Assess finds an item's VAT rate: from its
 // band on the order's date, its explicit rate, or neither (an error).
 func TestAssessVATBand(t *testing.T) {
-	base := Item{Name: "goods", Value: y("100"), TariffRate: y("0.1")}
+	base := Item{Name: "goods", Value: y("100"), TariffRate: yp("0.1")}
 	with := func(band VATBand, rate string) Item {
 		it := base
 		it.VATBand = band
