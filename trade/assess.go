@@ -1,7 +1,6 @@
 package trade
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -116,11 +115,14 @@ func (c *Channel) UnmarshalText(b []byte) error {
 // pays tariff in full must give its TariffRate: a nil TariffRate there is an
 // error, never a 0% tariff.
 //
-// In JSON an Item is an object with the snake_case keys of its tags; amounts
-// and rates are decimal strings ("425", "0.13"). tariff_rate and vat_rate are
-// left out while the rate is not given, so that an unset rate stays unset
-// through a round trip; an absent or null tariff_rate is a nil TariffRate, and
-// "tariff_rate": "0" or "vat_rate": "0" is an explicit 0%.
+// In JSON an Item is an object with the snake_case keys of its tags; the
+// value and the rates are decimal strings, the value with two decimals
+// ("425.00"; a value finer than a fen, which [Assess] refuses, is written in
+// full, not rounded), the rates as they are ("0.13"). Reading accepts any
+// decimal ("425", 425). tariff_rate and vat_rate are left out while the
+// rate is not given, so that an unset rate stays unset through a round trip;
+// an absent or null tariff_rate is a nil TariffRate, and "tariff_rate": "0"
+// or "vat_rate": "0" is an explicit 0%.
 type Item struct {
 	// Name describes the goods (used in error messages and the breakdown).
 	Name string `json:"name"`
@@ -173,25 +175,10 @@ type Item struct {
 // rather than the zero Decimal of an unset field (see [Item.VATRate]).
 func (it Item) HasVATRate() bool { return it.VATRate != (decimal.Decimal{}) }
 
-// MarshalJSON implements [json.Marshaler]: the fields under their tags, with
-// tariff_rate left out when TariffRate is nil and vat_rate left out when
-// VATRate is not set (see [Item.HasVATRate]).
-func (it Item) MarshalJSON() ([]byte, error) {
-	type plain Item // Item's fields and tags without its methods
-	v := struct {
-		plain
-		VATRate *decimal.Decimal `json:"vat_rate,omitempty"`
-	}{plain: plain(it)}
-	if it.HasVATRate() {
-		v.VATRate = &it.VATRate
-	}
-	return json.Marshal(v)
-}
-
 // An Order is a retail-import order of one buyer.
 //
 // In JSON an Order is {"date": "2025-11-11", "items": [...],
-// "spent_this_year": "3000"}.
+// "spent_this_year": "3000.00"}.
 type Order struct {
 	// Date is the day the order is declared to customs (China time).
 	Date cbec.Date `json:"date"`
@@ -207,6 +194,10 @@ type Order struct {
 
 // An ItemTax is the tax on one line of an order, in yuan, each amount rounded
 // to the fen.
+//
+// In JSON an ItemTax is an object with the snake_case keys of its tags; the
+// amounts are decimal strings with two decimals ("45.50"), the VAT rate a
+// decimal string as it is ("0.13").
 type ItemTax struct {
 	Name           string          `json:"name"`
 	Value          decimal.Decimal `json:"value"`           // the line's dutiable value
@@ -223,7 +214,8 @@ type ItemTax struct {
 // An Assessment is how customs treats an order and what tax it levies.
 //
 // In JSON an Assessment is an object with the snake_case keys of its tags;
-// the channel is text ("retail_import"), amounts are decimal strings.
+// the channel is text ("retail_import"), amounts are decimal strings with two
+// decimals ("116.19", "0.00").
 type Assessment struct {
 	// Channel is how the order clears.
 	Channel Channel `json:"channel"`

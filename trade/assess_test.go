@@ -1,10 +1,12 @@
 package trade
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -504,9 +506,13 @@ func TestAssessMatchesReference(t *testing.T) {
 	}
 }
 
+// moneyKeys matches the amounts of an Assessment (of one item) in JSON.
+var moneyKeys = regexp.MustCompile(`"(value|tariff|consumption_tax|vat|total|counted|spent_after|per_transaction|annual)":("[^"]*")`)
+
 // FuzzAssess checks that Assess never panics on any decimal input, and that
-// a success has whole-fen, non-negative amounts. An empty tariff is a nil
-// TariffRate (no rate given).
+// a success has whole-fen, non-negative amounts, with two decimals in JSON,
+// that survive a JSON round trip. An empty tariff is a nil TariffRate (no
+// rate given).
 func FuzzAssess(f *testing.F) {
 	f.Add("425", "0", "0.13", "0.15", "0", int64(20200101), true)
 	f.Add("-1", "1e9", "NaN", "0.9999999999999999999", "1e-40", int64(0), false)
@@ -542,6 +548,26 @@ func FuzzAssess(f *testing.F) {
 		for _, x := range []decimal.Decimal{a.Tariff, a.ConsumptionTax, a.VAT, a.Total} {
 			if x.IsNegative() || !x.Equal(x.Truncate(2)) {
 				t.Fatalf("amount %s", x)
+			}
+		}
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Assessment
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", b, err)
+		}
+		if diff := cmp.Diff(a, back, cmpDate); diff != "" {
+			t.Fatalf("JSON round trip of %s (-want +got):\n%s", b, diff)
+		}
+		amounts := moneyKeys.FindAllSubmatch(b, -1)
+		if len(amounts) != 7+5+2 { // the order's, the line's, the limits
+			t.Fatalf("%d amounts in %s", len(amounts), b)
+		}
+		for _, m := range amounts {
+			if !moneyText.Match(m[2]) {
+				t.Fatalf("%s: %s in %s", m[1], m[2], b)
 			}
 		}
 	})

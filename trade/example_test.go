@@ -129,7 +129,7 @@ func ExampleAssess_noTariffRate() {
 }
 
 // Orders and assessments have a JSON form with snake_case keys, text enums and
-// decimal strings.
+// decimal strings: money with exactly two decimals, rates as they are.
 func ExampleAssessment_json() {
 	a, err := trade.Assess(trade.Order{
 		Date:  cbec.MustParseDate("2025-11-11"),
@@ -145,5 +145,5 @@ func ExampleAssessment_json() {
 	}{a.Channel, a.Items})
 	fmt.Println(string(b))
 	// Output:
-	// {"channel":"retail_import","items":[{"name":"book","value":"80","tariff":"0","consumption_tax":"0","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}
+	// {"channel":"retail_import","items":[{"name":"book","value":"80.00","tariff":"0.00","consumption_tax":"0.00","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}
 }
