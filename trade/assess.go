@@ -1,7 +1,6 @@
 package trade
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -25,6 +24,12 @@ var (
 	// ErrNoVATRate is wrapped, together with ErrInvalidOrder, by the error of
 	// Assess for an item that gives neither a VAT band nor a VAT rate.
 	ErrNoVATRate = errors.New("no VAT rate")
+
+	// ErrNoTariffRate is wrapped, together with ErrInvalidOrder, by the error
+	// of Assess for an item without a tariff rate (a nil [Item.TariffRate])
+	// in an order that pays tariff in full ([RetailImportFullTax] or
+	// [GeneralTrade]).
+	ErrNoTariffRate = errors.New("no tariff rate")
 
 	// ErrNoRegime is wrapped by the error of Assess for a date before
 	// 2016-04-08, when the CBEC retail-import tax regime (财关税〔2016〕18号)
@@ -106,12 +111,18 @@ func (c *Channel) UnmarshalText(b []byte) error {
 // fractions (0.13 for 13%).
 //
 // An Item must say its VAT rate, by VATBand or VATRate: an item with neither
-// is an error of [Assess], never a 0% VAT.
+// is an error of [Assess], never a 0% VAT. Likewise an item of an order that
+// pays tariff in full must give its TariffRate: a nil TariffRate there is an
+// error, never a 0% tariff.
 //
-// In JSON an Item is an object with the snake_case keys of its tags; amounts
-// and rates are decimal strings ("425", "0.13"). vat_rate is left out while
-// VATRate is not set, so that an unset rate stays unset through a round trip;
-// "vat_rate": "0" is an explicit 0%.
+// In JSON an Item is an object with the snake_case keys of its tags; the
+// value and the rates are decimal strings, the value with two decimals
+// ("425.00"; a value finer than a fen, which [Assess] refuses, is written in
+// full, not rounded), the rates as they are ("0.13"). Reading accepts any
+// decimal ("425", 425). tariff_rate and vat_rate are left out while the
+// rate is not given, so that an unset rate stays unset through a round trip;
+// an absent or null tariff_rate is a nil TariffRate, and "tariff_rate": "0"
+// or "vat_rate": "0" is an explicit 0%.
 type Item struct {
 	// Name describes the goods (used in error messages and the breakdown).
 	Name string `json:"name"`
@@ -125,9 +136,14 @@ type Item struct {
 	Quantity int `json:"quantity,omitzero"`
 
 	// TariffRate is the goods' import tariff rate (MFN, or whatever rate
-	// applies), used only where tax is due in full. At least 0, below 10
-	// (1000%).
-	TariffRate decimal.Decimal `json:"tariff_rate"`
+	// applies), at least 0 and at most 10 (1000%), or nil when none is given.
+	// It is used only where tariff is due in full ([RetailImportFullTax],
+	// [GeneralTrade]), and there it is required: [Assess] refuses such an
+	// order with an item whose TariffRate is nil ([ErrNoTariffRate]). For
+	// goods free of duty give an explicit 0: new(decimal.Zero). Within the
+	// limits ([RetailImport]) tariff is 0 and nil is fine; a rate given is
+	// still checked.
+	TariffRate *decimal.Decimal `json:"tariff_rate,omitempty"`
 
 	// VATRate is the goods' import VAT rate, in [0, 1), when given
 	// explicitly. The zero Decimal (decimal.Decimal{}, what an unset field
@@ -159,24 +175,10 @@ type Item struct {
 // rather than the zero Decimal of an unset field (see [Item.VATRate]).
 func (it Item) HasVATRate() bool { return it.VATRate != (decimal.Decimal{}) }
 
-// MarshalJSON implements [json.Marshaler]: the fields under their tags, with
-// vat_rate left out when VATRate is not set (see [Item.HasVATRate]).
-func (it Item) MarshalJSON() ([]byte, error) {
-	type plain Item // Item's fields and tags without its methods
-	v := struct {
-		plain
-		VATRate *decimal.Decimal `json:"vat_rate,omitempty"`
-	}{plain: plain(it)}
-	if it.HasVATRate() {
-		v.VATRate = &it.VATRate
-	}
-	return json.Marshal(v)
-}
-
 // An Order is a retail-import order of one buyer.
 //
 // In JSON an Order is {"date": "2025-11-11", "items": [...],
-// "spent_this_year": "3000"}.
+// "spent_this_year": "3000.00"}.
 type Order struct {
 	// Date is the day the order is declared to customs (China time).
 	Date cbec.Date `json:"date"`
@@ -192,6 +194,10 @@ type Order struct {
 
 // An ItemTax is the tax on one line of an order, in yuan, each amount rounded
 // to the fen.
+//
+// In JSON an ItemTax is an object with the snake_case keys of its tags; the
+// amounts are decimal strings with two decimals ("45.50"), the VAT rate a
+// decimal string as it is ("0.13").
 type ItemTax struct {
 	Name           string          `json:"name"`
 	Value          decimal.Decimal `json:"value"`           // the line's dutiable value
@@ -208,7 +214,8 @@ type ItemTax struct {
 // An Assessment is how customs treats an order and what tax it levies.
 //
 // In JSON an Assessment is an object with the snake_case keys of its tags;
-// the channel is text ("retail_import"), amounts are decimal strings.
+// the channel is text ("retail_import"), amounts are decimal strings with two
+// decimals ("116.19", "0.00").
 type Assessment struct {
 	// Channel is how the order clears.
 	Channel Channel `json:"channel"`
@@ -294,12 +301,16 @@ var (
 // Results may differ from customs' by a fen where those details differ.
 //
 // Each item's VAT rate is its VATRate or its VATBand's rate on the order's
-// date (see [Item]); an item with neither is an error.
+// date (see [Item]); an item with neither is an error. Where tariff is due in
+// full, each item's tariff rate is its TariffRate; an item whose TariffRate
+// is nil is an error there (an explicit 0 is a 0% tariff). Within the limits
+// no tariff rate is needed.
 //
 // Errors wrap [ErrInvalidOrder] (invalid date, no items, a negative, zero
-// or sub-fen value, a rate out of range, a bad quantity, no VAT rate — this
-// one wraps [ErrNoVATRate] too) or [ErrNoRegime] (a date before
-// 2016-04-08). Assess never panics.
+// or sub-fen value, a rate out of range, a bad quantity, no VAT rate, no
+// tariff rate where tariff is due in full; the last two wrap [ErrNoVATRate]
+// and [ErrNoTariffRate] too) or [ErrNoRegime] (a date before 2016-04-08).
+// Assess never panics.
 func Assess(o Order) (Assessment, error) {
 	if !o.Date.IsValid() {
 		return Assessment{}, fmt.Errorf("trade: %w: no date", ErrInvalidOrder)
@@ -352,6 +363,14 @@ func Assess(o Order) (Assessment, error) {
 		a.Reason = fmt.Sprintf("The order's dutiable value of %s yuan is within the %s-yuan per-transaction limit and the buyer's %s yuan this year after it is within the %s-yuan annual limit, so tariff is 0 and VAT and consumption tax are due at 70%% (%s).",
 			yuan(value), lim.PerTransaction, yuan(after), lim.Annual, lim.Source.Doc)
 	}
+	if full {
+		for i, it := range o.Items {
+			if it.TariffRate == nil {
+				return Assessment{}, fmt.Errorf("trade: %w: item %d (%q): %w: the order clears as %s, which pays tariff in full; give the item's TariffRate (tariff_rate in JSON), 0 for goods free of duty",
+					ErrInvalidOrder, i+1, it.Name, ErrNoTariffRate, a.Channel)
+			}
+		}
+	}
 	if a.Channel != GeneralTrade {
 		a.Counted = value
 	}
@@ -376,13 +395,13 @@ func Assess(o Order) (Assessment, error) {
 
 // taxItem computes one line's taxes at VAT rate vat: in full, or at the
 // retail-import rate (tariff 0, 70% of consumption tax and VAT). Inputs are
-// already checked.
+// already checked: in full, it.TariffRate is not nil.
 func taxItem(it Item, vat decimal.Decimal, full bool) ItemTax {
 	t := ItemTax{Name: it.Name, Value: it.Value, Tariff: decimal.New(0, -2), VATRate: vat}
 	c, v := it.ConsumptionTaxRate, vat
 	den := one.Sub(c) // > 0
 	if full {
-		t.Tariff = it.Value.Mul(it.TariffRate).Round(2)
+		t.Tariff = it.Value.Mul(*it.TariffRate).Round(2)
 	} else {
 		// ×70% = ×7 / 10, kept in the numerator and denominator so that the
 		// one division is exact up to the rounding to the fen.
@@ -408,8 +427,10 @@ func checkItem(it Item, d cbec.Date) (decimal.Decimal, error) {
 	if it.Indivisible && it.Quantity > 1 {
 		return none, fmt.Errorf("quantity %d of an indivisible item: want 1", it.Quantity)
 	}
-	if err := checkRate(it.TariffRate, maxTariff, true); err != nil {
-		return none, fmt.Errorf("tariff rate %s: %w", show(it.TariffRate), err)
+	if it.TariffRate != nil {
+		if err := checkRate(*it.TariffRate, maxTariff, true); err != nil {
+			return none, fmt.Errorf("tariff rate %s: %w", show(*it.TariffRate), err)
+		}
 	}
 	vat, err := itemVAT(it, d)
 	if err != nil {

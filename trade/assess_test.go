@@ -1,10 +1,12 @@
 package trade
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,10 +18,13 @@ import (
 // y parses a decimal literal (yuan or rate) for tests.
 func y(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
+// yp parses a decimal literal into a given rate (a TariffRate).
+func yp(s string) *decimal.Decimal { return new(y(s)) }
+
 // item is a one-piece line with the given value and rates (tariff, VAT,
-// consumption tax).
+// consumption tax); all three are given.
 func item(value, tariff, vat, ct string) Item {
-	return Item{Name: "goods", Value: y(value), TariffRate: y(tariff), VATRate: y(vat), ConsumptionTaxRate: y(ct)}
+	return Item{Name: "goods", Value: y(value), TariffRate: yp(tariff), VATRate: y(vat), ConsumptionTaxRate: y(ct)}
 }
 
 func indivisible(it Item) Item { it.Indivisible = true; return it }
@@ -172,7 +177,7 @@ func TestAssessLimits(t *testing.T) {
 		{"2019 indivisible one fen over annual limit", d2019, "0", []Item{indivisible(ordinary("26000.01"))}, want{ch: GeneralTrade}},
 		{"2019 indivisible crossing annual limit", d2019, "18000.01", []Item{indivisible(ordinary("8000"))}, want{ch: GeneralTrade}},
 		{"2019 small order crossing annual limit", d2019, "25900", []Item{ordinary("100.01")}, want{ch: GeneralTrade}},
-		{"2019 indivisible with quantity 1", d2019, "0", []Item{{Name: "watch", Value: y("9000"), Quantity: 1, VATRate: y("0.13"), Indivisible: true}}, want{ch: RetailImportFullTax}},
+		{"2019 indivisible with quantity 1", d2019, "0", []Item{{Name: "watch", Value: y("9000"), Quantity: 1, TariffRate: yp("0"), VATRate: y("0.13"), Indivisible: true}}, want{ch: RetailImportFullTax}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,8 +286,8 @@ func TestAssessErrors(t *testing.T) {
 		{"VAT rate 13 not 0.13", Order{Date: day, Items: with(func(i *Item) { i.VATRate = y("13") })}, false, false},
 		{"consumption tax rate 1", Order{Date: day, Items: with(func(i *Item) { i.ConsumptionTaxRate = y("1") })}, false, false},
 		{"consumption tax rate 1.5", Order{Date: day, Items: with(func(i *Item) { i.ConsumptionTaxRate = y("1.5") })}, false, false},
-		{"tariff rate negative", Order{Date: day, Items: with(func(i *Item) { i.TariffRate = y("-0.05") })}, false, false},
-		{"tariff rate over 1000%", Order{Date: day, Items: with(func(i *Item) { i.TariffRate = y("10.01") })}, false, false},
+		{"tariff rate negative", Order{Date: day, Items: with(func(i *Item) { i.TariffRate = yp("-0.05") })}, false, false},
+		{"tariff rate over 1000%", Order{Date: day, Items: with(func(i *Item) { i.TariffRate = yp("10.01") })}, false, false},
 		{"rate with huge exponent", Order{Date: day, Items: with(func(i *Item) { i.VATRate = decimal.New(13, -100) })}, false, false},
 		{"negative quantity", Order{Date: day, Items: with(func(i *Item) { i.Quantity = -1 })}, false, false},
 		{"indivisible quantity 2", Order{Date: day, Items: with(func(i *Item) { i.Indivisible, i.Quantity = true, 2 })}, false, false},
@@ -315,6 +320,93 @@ func TestAssessErrors(t *testing.T) {
 	} {
 		if _, err := Assess(Order{Date: day, Items: []Item{it}}); err != nil {
 			t.Errorf("Assess(%+v): %v", it, err)
+		}
+	}
+}
+
+// TestAssessTariffRate checks that an order paying tariff in full needs each
+// item's tariff rate, that an explicit 0 is a rate, and that an order within
+// the limits needs none.
+func TestAssessTariffRate(t *testing.T) {
+	d2019 := cbec.MustParseDate("2024-03-01")
+	d2016 := cbec.MustParseDate("2017-06-01")
+	noRate := func(name, value string) Item {
+		return Item{Name: name, Value: y(value), VATRate: y("0.13")}
+	}
+	withRate := func(it Item, rate string) Item { it.TariffRate = yp(rate); return it }
+	tests := []struct {
+		name   string
+		date   cbec.Date
+		spent  string
+		items  []Item
+		ch     Channel // the channel, or 0 for an error
+		tariff string  // the order's tariff when it succeeds
+		errIn  string  // a text of the error: the item it names
+	}{
+		{"full tax, no rate", d2019, "0", []Item{indivisible(noRate("watch", "8000"))}, 0, "", `item 1 ("watch")`},
+		{"full tax, explicit zero", d2019, "0", []Item{indivisible(withRate(noRate("watch", "8000"), "0"))}, RetailImportFullTax, "0", ""},
+		{"full tax, rate", d2019, "0", []Item{indivisible(withRate(noRate("watch", "8000"), "0.08"))}, RetailImportFullTax, "640.00", ""},
+		{"general trade over the per-transaction limit, second item without a rate", d2019, "0",
+			[]Item{withRate(noRate("bag", "3000"), "0.1"), noRate("shoes", "2500")}, 0, "", `item 2 ("shoes")`},
+		{"general trade over the per-transaction limit, explicit zeros", d2019, "0",
+			[]Item{withRate(noRate("bag", "3000"), "0"), withRate(noRate("shoes", "2500"), "0")}, GeneralTrade, "0", ""},
+		{"general trade over the annual limit, no rate", d2019, "25900", []Item{noRate("book", "200")}, 0, "", `item 1 ("book")`},
+		{"general trade over the annual limit, explicit zero", d2019, "25900", []Item{withRate(noRate("book", "200"), "0")}, GeneralTrade, "0", ""},
+		{"general trade, single item before 2019, no rate", d2016, "0", []Item{indivisible(noRate("wine", "3000"))}, 0, "", `item 1 ("wine")`},
+		{"general trade, single item before 2019, rate", d2016, "0", []Item{indivisible(withRate(noRate("wine", "3000"), "0.14"))}, GeneralTrade, "420.00", ""},
+		{"retail import, no rate", d2019, "0", []Item{noRate("book", "200"), noRate("shoes", "300")}, RetailImport, "0", ""},
+		{"retail import, explicit zero", d2019, "0", []Item{withRate(noRate("book", "200"), "0")}, RetailImport, "0", ""},
+		{"retail import, a rate is not charged", d2019, "0", []Item{withRate(noRate("book", "200"), "0.2")}, RetailImport, "0", ""},
+		{"retail import, single item at the limit, no rate", d2019, "0", []Item{indivisible(noRate("watch", "5000"))}, RetailImport, "0", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Assess(Order{Date: tt.date, SpentThisYear: y(tt.spent), Items: tt.items})
+			if tt.ch == 0 {
+				if err == nil {
+					t.Fatalf("Assess succeeded: %v, tariff %s", a.Channel, a.Tariff)
+				}
+				if !errors.Is(err, ErrInvalidOrder) || !errors.Is(err, ErrNoTariffRate) {
+					t.Errorf("error %v: want one wrapping ErrInvalidOrder and ErrNoTariffRate", err)
+				}
+				if errors.Is(err, ErrNoVATRate) || errors.Is(err, ErrInvalidAmount) {
+					t.Errorf("error %v wraps ErrNoVATRate or ErrInvalidAmount", err)
+				}
+				for _, want := range []string{tt.errIn, "TariffRate", "tariff_rate"} {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error %q lacks %q", err, want)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Channel != tt.ch || !a.Tariff.Equal(y(tt.tariff)) {
+				t.Errorf("%v, tariff %s; want %v, tariff %s", a.Channel, a.Tariff, tt.ch, tt.tariff)
+			}
+		})
+	}
+}
+
+// TestAssessTariffRateChecked checks that a tariff rate given is checked
+// even where it is not charged, and that the check comes before the
+// question of a missing one.
+func TestAssessTariffRateChecked(t *testing.T) {
+	day := cbec.MustParseDate("2024-03-01")
+	for _, tt := range []struct {
+		name  string
+		items []Item
+	}{
+		{"retail import, negative rate", []Item{{Name: "a", Value: y("100"), TariffRate: yp("-0.1"), VATRate: y("0.13")}}},
+		{"general trade, one bad rate and one missing", []Item{
+			{Name: "a", Value: y("3000"), VATRate: y("0.13")},
+			{Name: "b", Value: y("3000"), TariffRate: yp("11"), VATRate: y("0.13")},
+		}},
+	} {
+		_, err := Assess(Order{Date: day, Items: tt.items})
+		if !errors.Is(err, ErrInvalidOrder) || errors.Is(err, ErrNoTariffRate) || !strings.Contains(err.Error(), "tariff rate") {
+			t.Errorf("%s: %v; want a range error of the tariff rate", tt.name, err)
 		}
 	}
 }
@@ -373,7 +465,7 @@ func reference(it Item, full bool) (tariff, ct, vat *big.Rat) {
 	tariff = new(big.Rat)
 	if full {
 		k = big.NewRat(1, 1)
-		tariff = round(new(big.Rat).Mul(r(it.Value), r(it.TariffRate)))
+		tariff = round(new(big.Rat).Mul(r(it.Value), r(*it.TariffRate)))
 	}
 	price := new(big.Rat).Add(r(it.Value), tariff)
 	price.Quo(price, new(big.Rat).Sub(big.NewRat(1, 1), r(it.ConsumptionTaxRate)))
@@ -390,7 +482,7 @@ func TestAssessMatchesReference(t *testing.T) {
 		it := Item{
 			Name:               fmt.Sprint("item ", i),
 			Value:              decimal.New(rng.Int64N(3_000_000)+1, -2),
-			TariffRate:         decimal.New(rng.Int64N(600), -3),
+			TariffRate:         new(decimal.New(rng.Int64N(600), -3)),
 			VATRate:            pick(),
 			ConsumptionTaxRate: pick(),
 			Indivisible:        rng.IntN(2) == 0,
@@ -414,11 +506,17 @@ func TestAssessMatchesReference(t *testing.T) {
 	}
 }
 
+// moneyKeys matches the amounts of an Assessment (of one item) in JSON.
+var moneyKeys = regexp.MustCompile(`"(value|tariff|consumption_tax|vat|total|counted|spent_after|per_transaction|annual)":("[^"]*")`)
+
 // FuzzAssess checks that Assess never panics on any decimal input, and that
-// a success has whole-fen, non-negative amounts.
+// a success has whole-fen, non-negative amounts, with two decimals in JSON,
+// that survive a JSON round trip. An empty tariff is a nil TariffRate (no
+// rate given).
 func FuzzAssess(f *testing.F) {
 	f.Add("425", "0", "0.13", "0.15", "0", int64(20200101), true)
 	f.Add("-1", "1e9", "NaN", "0.9999999999999999999", "1e-40", int64(0), false)
+	f.Add("8000", "", "0.13", "0", "0", int64(20240101), true)
 	f.Fuzz(func(t *testing.T, value, tariff, vat, ct, spent string, day int64, indiv bool) {
 		dec := func(s string) decimal.Decimal {
 			d, err := decimal.NewFromString(s)
@@ -427,19 +525,49 @@ func FuzzAssess(f *testing.F) {
 			}
 			return d
 		}
+		var tariffRate *decimal.Decimal
+		if tariff != "" {
+			tariffRate = new(dec(tariff))
+		}
 		d := cbec.MakeDate(int(day/10000), 1, int(day%100))
 		a, err := Assess(Order{Date: d, SpentThisYear: dec(spent), Items: []Item{{
-			Value: dec(value), TariffRate: dec(tariff), VATRate: dec(vat), ConsumptionTaxRate: dec(ct), Indivisible: indiv,
+			Value: dec(value), TariffRate: tariffRate, VATRate: dec(vat), ConsumptionTaxRate: dec(ct), Indivisible: indiv,
 		}}})
 		if err != nil {
 			if !errors.Is(err, ErrInvalidOrder) && !errors.Is(err, ErrNoRegime) {
 				t.Fatalf("error %v wraps neither sentinel", err)
 			}
+			if errors.Is(err, ErrNoTariffRate) && tariffRate != nil {
+				t.Fatalf("error %v for an item with tariff rate %s", err, tariffRate)
+			}
 			return
+		}
+		if a.Channel != RetailImport && tariffRate == nil {
+			t.Fatalf("%v without a tariff rate: %+v", a.Channel, a)
 		}
 		for _, x := range []decimal.Decimal{a.Tariff, a.ConsumptionTax, a.VAT, a.Total} {
 			if x.IsNegative() || !x.Equal(x.Truncate(2)) {
 				t.Fatalf("amount %s", x)
+			}
+		}
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Assessment
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", b, err)
+		}
+		if diff := cmp.Diff(a, back, cmpDate); diff != "" {
+			t.Fatalf("JSON round trip of %s (-want +got):\n%s", b, diff)
+		}
+		amounts := moneyKeys.FindAllSubmatch(b, -1)
+		if len(amounts) != 7+5+2 { // the order's, the line's, the limits
+			t.Fatalf("%d amounts in %s", len(amounts), b)
+		}
+		for _, m := range amounts {
+			if !moneyText.Match(m[2]) {
+				t.Fatalf("%s: %s in %s", m[1], m[2], b)
 			}
 		}
 	})

@@ -24,11 +24,15 @@
 // trade. [StandardVATRate] and [LowerVATRate] give the VAT rate bands on a day.
 // Each item of an order names its VAT band ([Item.VATBand], taxed at the
 // band's rate on the order's date) or an explicit [Item.VATRate]; an item
-// with neither is an error ([ErrNoVATRate]), never a 0% VAT.
+// with neither is an error ([ErrNoVATRate]), never a 0% VAT. Where tariff is
+// due in full, each item gives its [Item.TariffRate] (an explicit 0 for goods
+// free of duty); an item without one is an error there ([ErrNoTariffRate]),
+// never a 0% tariff.
 //
 // Every exported type has a JSON form: snake_case keys, enums as text
-// ("retail_import", "import", "standard", "1210"), money and rates as decimal
-// strings ("425.00", "0.13"), dates as YYYY-MM-DD.
+// ("retail_import", "import", "standard", "1210"), money as decimal strings
+// with exactly two decimals ("425.00", "0.00"), rates as decimal strings as
+// they are ("0.13"), dates as YYYY-MM-DD. Any decimal string is read back.
 //
 // Money and rates are [decimal.Decimal] values in yuan and fractions (0.13 for
 // 13%); no binary floating point is used anywhere in this package. Every tax

@@ -34,10 +34,10 @@ func ExampleAssess() {
 		Items: []trade.Item{
 			// High-end skin care (≥ 10 yuan/g): 15% consumption tax. The
 			// standard VAT band is taxed at its rate on the order's date (13%).
-			{Name: "face cream 20 g", Value: decimal.RequireFromString("425"), TariffRate: decimal.RequireFromString("0.01"),
+			{Name: "face cream 20 g", Value: decimal.RequireFromString("425"), TariffRate: new(decimal.RequireFromString("0.01")),
 				VATBand: trade.StandardBand, ConsumptionTaxRate: decimal.RequireFromString("0.15")},
 			// An explicit rate.
-			{Name: "vitamins", Value: decimal.RequireFromString("199.90"), TariffRate: decimal.RequireFromString("0.05"),
+			{Name: "vitamins", Value: decimal.RequireFromString("199.90"), TariffRate: new(decimal.RequireFromString("0.05")),
 				VATRate: decimal.RequireFromString("0.13")},
 		},
 	}
@@ -76,7 +76,7 @@ func ExampleAssess_singleItem() {
 		Date: cbec.MustParseDate("2024-03-01"),
 		Items: []trade.Item{{
 			Name: "watch", Value: decimal.RequireFromString("8000"), Indivisible: true,
-			TariffRate: decimal.RequireFromString("0.08"), VATRate: decimal.RequireFromString("0.13"),
+			TariffRate: new(decimal.RequireFromString("0.08")), VATRate: decimal.RequireFromString("0.13"),
 		}},
 	})
 	if err != nil {
@@ -102,8 +102,34 @@ func ExampleAssess_noVATRate() {
 	// true true
 }
 
+// Where tariff is due in full, an item must give its tariff rate: Assess does
+// not take a missing rate for 0%. An explicit 0 is a 0% tariff. Within the
+// limits tariff is 0 and no rate is needed.
+func ExampleAssess_noTariffRate() {
+	watch := trade.Item{Name: "watch", Value: decimal.RequireFromString("8000"), Indivisible: true,
+		VATBand: trade.StandardBand}
+	day := cbec.MustParseDate("2025-11-11")
+	_, err := trade.Assess(trade.Order{Date: day, Items: []trade.Item{watch}})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, trade.ErrInvalidOrder), errors.Is(err, trade.ErrNoTariffRate))
+
+	watch.TariffRate = new(decimal.Zero) // duty-free goods
+	a, err := trade.Assess(trade.Order{Date: day, Items: []trade.Item{watch}})
+	fmt.Println(a.Channel, "tariff", a.Tariff, "VAT", a.VAT, err)
+
+	watch.TariffRate = nil
+	watch.Value = decimal.RequireFromString("800")
+	a, err = trade.Assess(trade.Order{Date: day, Items: []trade.Item{watch}})
+	fmt.Println(a.Channel, "tariff", a.Tariff, "VAT", a.VAT, err)
+	// Output:
+	// trade: invalid retail-import order: item 1 ("watch"): no tariff rate: the order clears as retail import (full tax), which pays tariff in full; give the item's TariffRate (tariff_rate in JSON), 0 for goods free of duty
+	// true true
+	// retail import (full tax) tariff 0 VAT 1040 <nil>
+	// retail import tariff 0 VAT 72.8 <nil>
+}
+
 // Orders and assessments have a JSON form with snake_case keys, text enums and
-// decimal strings.
+// decimal strings: money with exactly two decimals, rates as they are.
 func ExampleAssessment_json() {
 	a, err := trade.Assess(trade.Order{
 		Date:  cbec.MustParseDate("2025-11-11"),
@@ -119,5 +145,5 @@ func ExampleAssessment_json() {
 	}{a.Channel, a.Items})
 	fmt.Println(string(b))
 	// Output:
-	// {"channel":"retail_import","items":[{"name":"book","value":"80","tariff":"0","consumption_tax":"0","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}
+	// {"channel":"retail_import","items":[{"name":"book","value":"80.00","tariff":"0.00","consumption_tax":"0.00","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}
 }

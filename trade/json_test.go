@@ -1,8 +1,10 @@
 package trade
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,9 +51,9 @@ func TestJSONRoundTrip(t *testing.T) {
 		Date:          day,
 		SpentThisYear: y("3000"),
 		Items: []Item{
-			{Name: "face cream", Value: y("425"), TariffRate: y("0.01"), VATBand: StandardBand, ConsumptionTaxRate: y("0.15")},
+			{Name: "face cream", Value: y("425"), TariffRate: yp("0.01"), VATBand: StandardBand, ConsumptionTaxRate: y("0.15")},
 			{Name: "book", Value: y("80"), Quantity: 2, VATBand: LowerBand},
-			{Name: "vitamins", Value: y("199.90"), TariffRate: y("0.05"), VATRate: y("0.13")},
+			{Name: "vitamins", Value: y("199.90"), TariffRate: yp("0.05"), VATRate: y("0.13")},
 			{Name: "exempt", Value: y("10"), VATRate: decimal.Zero},
 			{Name: "watch", Value: y("100"), Indivisible: true, VATRate: y("0.13"), VATBand: StandardBand},
 		},
@@ -65,10 +67,18 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Errorf("item %d: HasVATRate %v after the round trip of %s, want %v", i, gotOrder.Items[i].HasVATRate(), b, it.HasVATRate())
 		}
 	}
-	for _, want := range []string{`"date":"2025-11-11"`, `"spent_this_year":"3000"`, `"vat_band":"standard"`, `"vat_band":"lower"`, `"vat_rate":"0"`, `"quantity":2`, `"indivisible":true`} {
+	for _, want := range []string{`"date":"2025-11-11"`, `"spent_this_year":"3000.00"`, `"value":"80.00"`, `"value":"199.90"`, `"vat_band":"standard"`, `"vat_band":"lower"`, `"vat_rate":"0"`, `"quantity":2`, `"indivisible":true`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("Order JSON lacks %s: %s", want, b)
 		}
+	}
+	for i, it := range order.Items {
+		if (gotOrder.Items[i].TariffRate == nil) != (it.TariffRate == nil) {
+			t.Errorf("item %d: TariffRate %v after the round trip of %s, want %v", i, gotOrder.Items[i].TariffRate, b, it.TariffRate)
+		}
+	}
+	if strings.Count(string(b), `"tariff_rate"`) != 2 {
+		t.Errorf("Order JSON has %d tariff_rate keys, want 2 (items without a rate have none): %s", strings.Count(string(b), `"tariff_rate"`), b)
 	}
 	if strings.Count(string(b), `"vat_rate"`) != 3 {
 		t.Errorf("Order JSON has %d vat_rate keys, want 3 (items without a rate have none): %s", strings.Count(string(b), `"vat_rate"`), b)
@@ -82,7 +92,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(a, gotA, cmpDate); diff != "" {
 		t.Errorf("Assessment round trip (-want +got):\n%s", diff)
 	}
-	for _, want := range []string{`"channel":"retail_import"`, `"per_transaction":"5000"`, `"single_item_full_tax":true`, `"consumption_tax":`, `"spent_after":"3814.9"`, `"sources":[{"doc":"财关税〔2018〕49号"`} {
+	for _, want := range []string{`"channel":"retail_import"`, `"per_transaction":"5000.00"`, `"annual":"26000.00"`, `"tariff":"0.00"`, `"vat":"5.04"`, `"total":"130.33"`, `"single_item_full_tax":true`, `"consumption_tax":`, `"spent_after":"3814.90"`, `"vat_rate":"0.09"`, `"sources":[{"doc":"财关税〔2018〕49号"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("Assessment JSON lacks %s: %s", want, b)
 		}
@@ -99,6 +109,203 @@ func TestJSONRoundTrip(t *testing.T) {
 		if diff := cmp.Diff(l, got, cmpDate); diff != "" {
 			t.Errorf("Limits round trip (-want +got):\n%s", diff)
 		}
+	}
+}
+
+// moneyText matches a money amount in JSON: exactly two decimals.
+var moneyText = regexp.MustCompile(`^"[0-9]+\.[0-9]{2}"$`)
+
+// jsonKeys returns the keys of the JSON object b in order, with their values.
+func jsonKeys(t *testing.T, b []byte) ([]string, map[string]json.RawMessage) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("%s: not an object (%v, %v)", b, tok, err)
+	}
+	var keys []string
+	vals := map[string]json.RawMessage{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		k := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		keys = append(keys, k)
+		vals[k] = v
+	}
+	return keys, vals
+}
+
+// TestJSONFields checks the JSON form of each type that holds money against
+// the type itself: every field under its tag, in order, and every
+// decimal.Decimal field with exactly two decimals unless it is a rate (its
+// name ends in Rate), which is written as it is. The values are set so that
+// no field is left out and no amount has two decimals of its own.
+func TestJSONFields(t *testing.T) {
+	day := cbec.MustParseDate("2024-03-01")
+	it := Item{Name: "watch", Value: y("8000"), Quantity: 1, TariffRate: yp("0.080"), VATRate: y("0.13"),
+		VATBand: StandardBand, ConsumptionTaxRate: y("0"), Indivisible: true}
+	a, err := Assess(Order{Date: day, SpentThisYear: y("1000.5"), Items: []Item{it}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Channel != RetailImportFullTax {
+		t.Fatalf("channel %v", a.Channel)
+	}
+	a.Tariff = y("640") // not 640.00 as Assess makes it
+	lim, _ := LimitsOn(day)
+	for _, v := range []any{
+		it,
+		Order{Date: day, Items: []Item{it}, SpentThisYear: y("1000.5")},
+		ItemTax{Name: "watch", Value: y("8000"), Tariff: y("640"), ConsumptionTax: y("0"), VAT: y("1123.2"), Total: y("1763.2"), VATRate: y("0.130")},
+		a,
+		lim,
+	} {
+		rt := reflect.TypeOf(v)
+		t.Run(rt.Name(), func(t *testing.T) {
+			b, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys, vals := jsonKeys(t, b)
+			var want []string
+			rv := reflect.ValueOf(v)
+			for i := range rt.NumField() {
+				f := rt.Field(i)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				want = append(want, name)
+				d, ok := rv.Field(i).Interface().(decimal.Decimal)
+				if !ok {
+					continue
+				}
+				text := string(vals[name])
+				switch {
+				case strings.HasSuffix(f.Name, "Rate"):
+					if text != `"`+d.String()+`"` {
+						t.Errorf("rate %s = %s, want %q", f.Name, text, d.String())
+					}
+				case !moneyText.MatchString(text) || text != `"`+d.StringFixed(2)+`"`:
+					t.Errorf("money %s = %s, want %q", f.Name, text, d.StringFixed(2))
+				}
+			}
+			if diff := cmp.Diff(want, keys); diff != "" {
+				t.Errorf("keys of %s (-fields +JSON):\n%s", b, diff)
+			}
+		})
+	}
+}
+
+// TestJSONMoney checks that money marshals with exactly two decimals and
+// unmarshals back to the same amount, in each type that holds money.
+func TestJSONMoney(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"0", "0.00"},
+		{"780", "780.00"},
+		{"842.4", "842.40"},
+		{"425.00", "425.00"},
+		{"99.90", "99.90"},
+		{"0.05", "0.05"},
+		{"5.0400", "5.04"},
+		{"1000000000000", "1000000000000.00"},
+		{"1E+3", "1000.00"},
+		// Not a whole number of fen: written in full, never rounded, so that
+		// a round trip does not turn an order Assess refuses into another.
+		{"10.001", "10.001"},
+		{"-0.005", "-0.005"},
+	} {
+		d := y(tt.in)
+		for _, c := range []struct {
+			name string
+			v    any
+			key  string
+			back func([]byte) (decimal.Decimal, error)
+		}{
+			{"Item", Item{Name: "x", Value: d}, "value", func(b []byte) (decimal.Decimal, error) {
+				var v Item
+				err := json.Unmarshal(b, &v)
+				return v.Value, err
+			}},
+			{"Order", Order{SpentThisYear: d}, "spent_this_year", func(b []byte) (decimal.Decimal, error) {
+				var v Order
+				err := json.Unmarshal(b, &v)
+				return v.SpentThisYear, err
+			}},
+			{"ItemTax", ItemTax{VAT: d}, "vat", func(b []byte) (decimal.Decimal, error) {
+				var v ItemTax
+				err := json.Unmarshal(b, &v)
+				return v.VAT, err
+			}},
+			{"Assessment", Assessment{Total: d}, "total", func(b []byte) (decimal.Decimal, error) {
+				var v Assessment
+				err := json.Unmarshal(b, &v)
+				return v.Total, err
+			}},
+			{"Limits", Limits{Annual: d}, "annual", func(b []byte) (decimal.Decimal, error) {
+				var v Limits
+				err := json.Unmarshal(b, &v)
+				return v.Annual, err
+			}},
+		} {
+			b, err := json.Marshal(c.v)
+			if err != nil {
+				t.Fatalf("%s with %s: %v", c.name, tt.in, err)
+			}
+			if want := `"` + c.key + `":"` + tt.want + `"`; !strings.Contains(string(b), want) {
+				t.Errorf("%s with %s: %s lacks %s", c.name, tt.in, b, want)
+			}
+			got, err := c.back(b)
+			if err != nil || !got.Equal(d) {
+				t.Errorf("%s with %s: %s unmarshals to %s, %v", c.name, tt.in, b, got, err)
+			}
+		}
+	}
+}
+
+// TestJSONMoneyAssess checks the amounts of an assessment in JSON: those of
+// ExampleAssess_singleItem, which print as 640, 1123.2 and 1763.2.
+func TestJSONMoneyAssess(t *testing.T) {
+	a, err := Assess(Order{Date: cbec.MustParseDate("2024-03-01"), Items: []Item{
+		{Name: "watch", Value: y("8000"), Indivisible: true, TariffRate: yp("0.08"), VATRate: y("0.13")},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, b := roundTrip(t, a)
+	// Each amount of the line, then the order's.
+	for want, n := range map[string]int{
+		`"value":"8000.00"`: 2, `"tariff":"640.00"`: 2, `"consumption_tax":"0.00"`: 2, `"vat":"1123.20"`: 2,
+		`"total":"1763.20"`: 2, `"counted":"8000.00"`: 1, `"spent_after":"8000.00"`: 1, `"vat_rate":"0.13"`: 1,
+	} {
+		if got := strings.Count(string(b), want); got != n {
+			t.Errorf("%s: %s %d times, want %d", b, want, got, n)
+		}
+	}
+	if diff := cmp.Diff(a, got, cmpDate); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestJSONMoneyWithoutQuotes checks that money follows
+// decimal.MarshalJSONWithoutQuotes as a decimal.Decimal does: a number, still
+// with two decimals, that unmarshals back.
+func TestJSONMoneyWithoutQuotes(t *testing.T) {
+	defer func(was bool) { decimal.MarshalJSONWithoutQuotes = was }(decimal.MarshalJSONWithoutQuotes)
+	decimal.MarshalJSONWithoutQuotes = true
+	b, err := json.Marshal(ItemTax{Name: "x", Value: y("80"), VAT: y("5.04"), VATRate: y("0.09")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"name":"x","value":80.00,"tariff":0.00,"consumption_tax":0.00,"vat":5.04,"total":0.00,"vat_rate":0.09}`
+	if string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+	var back ItemTax
+	if err := json.Unmarshal(b, &back); err != nil || !back.Value.Equal(y("80")) || !back.VAT.Equal(y("5.04")) {
+		t.Errorf("Unmarshal(%s) = %+v, %v", b, back, err)
 	}
 }
 
@@ -136,6 +343,58 @@ func TestJSONZeroValues(t *testing.T) {
 		if err != nil || string(b) != `""` {
 			t.Errorf("Marshal(zero %T) = %s, %v; want \"\"", v, b, err)
 		}
+	}
+}
+
+// TestJSONTariffRate checks that an absent or null tariff_rate is no rate,
+// "0" an explicit 0%, that both survive a round trip, and what Assess makes
+// of them where tariff is due in full.
+func TestJSONTariffRate(t *testing.T) {
+	const head = `{"name":"watch","value":"8000","indivisible":true,"vat_band":"standard"`
+	tests := []struct {
+		name   string
+		in     string
+		rate   string // the TariffRate read, or "" for nil
+		key    string // tariff_rate's text in the marshaled item, or "" for none
+		tariff string // the tariff on 2024-03-01 (full tax), or "" for ErrNoTariffRate
+	}{
+		{"absent", head + `}`, "", "", ""},
+		{"null", head + `,"tariff_rate":null}`, "", "", ""},
+		{"explicit zero", head + `,"tariff_rate":"0"}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"explicit zero, two decimals", head + `,"tariff_rate":"0.00"}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"explicit zero, a number", head + `,"tariff_rate":0}`, "0", `"tariff_rate":"0"`, "0.00"},
+		{"a rate", head + `,"tariff_rate":"0.08"}`, "0.08", `"tariff_rate":"0.08"`, "640.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var it Item
+			if err := json.Unmarshal([]byte(tt.in), &it); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.rate == "" && it.TariffRate != nil:
+				t.Fatalf("TariffRate = %s, want nil", it.TariffRate)
+			case tt.rate != "" && (it.TariffRate == nil || !it.TariffRate.Equal(y(tt.rate))):
+				t.Fatalf("TariffRate = %v, want %s", it.TariffRate, tt.rate)
+			}
+			back, b := roundTrip(t, it)
+			if (back.TariffRate == nil) != (it.TariffRate == nil) || it.TariffRate != nil && !back.TariffRate.Equal(*it.TariffRate) {
+				t.Errorf("TariffRate %v after the round trip of %s, want %v", back.TariffRate, b, it.TariffRate)
+			}
+			if n := strings.Count(string(b), `"tariff_rate"`); tt.key == "" && n != 0 || tt.key != "" && !strings.Contains(string(b), tt.key) {
+				t.Errorf("marshaled %s; want tariff_rate %q", b, tt.key)
+			}
+			a, err := Assess(Order{Date: cbec.MustParseDate("2024-03-01"), Items: []Item{back}})
+			if tt.tariff == "" {
+				if !errors.Is(err, ErrNoTariffRate) || !errors.Is(err, ErrInvalidOrder) {
+					t.Errorf("Assess: %v; want ErrNoTariffRate and ErrInvalidOrder", err)
+				}
+				return
+			}
+			if err != nil || a.Channel != RetailImportFullTax || !a.Tariff.Equal(y(tt.tariff)) {
+				t.Errorf("Assess: %v, tariff %s, %v; want full tax, tariff %s", a.Channel, a.Tariff, err, tt.tariff)
+			}
+		})
 	}
 }
 
@@ -245,7 +504,7 @@ func TestVATBandText(t *testing.T) {
 // TestAssessVATBand checks how Assess finds an item's VAT rate: from its
 // band on the order's date, its explicit rate, or neither (an error).
 func TestAssessVATBand(t *testing.T) {
-	base := Item{Name: "goods", Value: y("100"), TariffRate: y("0.1")}
+	base := Item{Name: "goods", Value: y("100"), TariffRate: yp("0.1")}
 	with := func(band VATBand, rate string) Item {
 		it := base
 		it.VATBand = band

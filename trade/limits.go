@@ -11,7 +11,7 @@ import (
 // how much one transaction, and one person in one calendar year, may buy at
 // the retail-import tax (trade/data/limits.tsv). Its JSON keys are
 // snake_case: per_transaction, annual, single_item_full_tax, period, source,
-// verified.
+// verified; the limits are decimal strings with two decimals ("5000.00").
 type Limits struct {
 	// PerTransaction is the single-transaction limit (单次交易限值), in yuan of
 	// dutiable value: 2000 from 2016-04-08, 5000 from 2019-01-01. An order
