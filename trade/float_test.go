@@ -6,25 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/tradepolicy/cbec/internal/tradegen"
 )
-
-// TestTablesUpToDate regenerates tables.go from data/*.tsv in memory and fails
-// if the committed file differs: run `go generate ./trade`.
-func TestTablesUpToDate(t *testing.T) {
-	want, err := tradegen.Generate(os.DirFS("data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile("tables.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("tables.go is stale: run go generate ./trade")
-	}
-}
 
 // TestNoFloat fails if a non-test Go file of the package mentions a binary
 // floating-point type: money and rates must stay decimal.
