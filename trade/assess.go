@@ -3,11 +3,10 @@ package trade
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/enum"
 	"github.com/tradepolicy/cbec/internal/norm"
 )
 
@@ -61,51 +60,24 @@ const (
 	GeneralTrade
 )
 
+var channels = enum.Table[Channel]{Pkg: "trade", Type: "Channel", Noun: "channel",
+	Names: []string{"", "retail import", "retail import (full tax)", "general trade"},
+	Texts: []string{"", "retail_import", "retail_import_full_tax", "general_trade"}}
+
 // String returns "retail import", "retail import (full tax)" or "general
 // trade", or "Channel(n)" for any other value.
-func (c Channel) String() string {
-	switch c {
-	case RetailImport:
-		return "retail import"
-	case RetailImportFullTax:
-		return "retail import (full tax)"
-	case GeneralTrade:
-		return "general trade"
-	}
-	return "Channel(" + strconv.Itoa(int(c)) + ")"
-}
-
-// channelKeys are the texts of the channels in JSON and other text formats.
-var channelKeys = [...]string{"", "retail_import", "retail_import_full_tax", "general_trade"}
+func (c Channel) String() string { return channels.String(c) }
 
 // MarshalText implements [encoding.TextMarshaler]: "retail_import",
 // "retail_import_full_tax" or "general_trade", and empty text for the zero
 // Channel. Any other value is an error.
-func (c Channel) MarshalText() ([]byte, error) {
-	if int(c) >= len(channelKeys) {
-		return nil, fmt.Errorf("trade: cannot marshal %v", c)
-	}
-	return []byte(channelKeys[c]), nil
-}
+func (c Channel) MarshalText() ([]byte, error) { return channels.Marshal(c) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the texts
 // of [Channel.MarshalText] and of [Channel.String] ("retail import (full
 // tax)"), in any case and width, ignoring surrounding white space; empty text
 // gives the zero Channel.
-func (c *Channel) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = 0
-		return nil
-	}
-	t := norm.Fold(string(b))
-	for v := RetailImport; v <= GeneralTrade; v++ {
-		if strings.EqualFold(t, channelKeys[v]) || strings.EqualFold(t, v.String()) {
-			*c = v
-			return nil
-		}
-	}
-	return fmt.Errorf("trade: unknown channel %q: want retail_import, retail_import_full_tax or general_trade", b)
-}
+func (c *Channel) UnmarshalText(b []byte) error { return channels.Unmarshal(c, b) }
 
 // An Item is one line of a retail-import order. Amounts are yuan, rates are
 // fractions (0.13 for 13%).

@@ -439,6 +439,13 @@ func writeModes(b *bytes.Buffer, modes []mode) {
 	}
 	b.WriteString("}\n\n")
 
+	names, texts := []string{q("")}, []string{q("")}
+	for _, m := range modes {
+		names = append(names, q(m.name))
+		texts = append(texts, q(m.text))
+	}
+	fmt.Fprintf(b, "// modeNames and modeTexts are the names and text forms of the modes, by Mode.\nvar (\nmodeNames = [numModes + 1]string{%s}\nmodeTexts = [numModes + 1]string{%s}\n)\n\n", strings.Join(names, ", "), strings.Join(texts, ", "))
+
 	b.WriteString("// lookupExact returns the mode that s names exactly, or 0.\nfunc lookupExact(s string) Mode {\nswitch s {\n")
 	for _, m := range modes {
 		quoted := make([]string, len(m.keys))

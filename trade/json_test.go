@@ -418,7 +418,7 @@ func TestChannelText(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", tt.in, c, err, tt.want)
 		}
 	}
-	for _, in := range []string{" ", "retail", "Channel(1)", "1", "retail-import"} {
+	for _, in := range []string{"retail", "Channel(1)", "1", "retail-import"} {
 		var c Channel
 		if err := c.UnmarshalText([]byte(in)); err == nil {
 			t.Errorf("UnmarshalText(%q) = %v, want error", in, c)
@@ -455,7 +455,7 @@ func TestDirectionText(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", tt.in, d, err, tt.want)
 		}
 	}
-	for _, in := range []string{" ", "imports", "in", "Direction(1)"} {
+	for _, in := range []string{"imports", "in", "Direction(1)"} {
 		var d Direction
 		if err := d.UnmarshalText([]byte(in)); err == nil {
 			t.Errorf("UnmarshalText(%q) = %v, want error", in, d)
@@ -490,7 +490,7 @@ func TestVATBandText(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", tt.in, b, err, tt.want)
 		}
 	}
-	for _, in := range []string{" ", "low", "reduced", "13%"} {
+	for _, in := range []string{"low", "reduced", "13%"} {
 		var b VATBand
 		if err := b.UnmarshalText([]byte(in)); err == nil {
 			t.Errorf("UnmarshalText(%q) = %v, want error", in, b)

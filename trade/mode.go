@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strconv"
 	"strings"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/enum"
 	"github.com/tradepolicy/cbec/internal/norm"
 )
 
@@ -71,54 +71,35 @@ const (
 	Export                      // goods leaving China (出口)
 )
 
+var directions = enum.Table[Direction]{Pkg: "trade", Type: "Direction", Noun: "direction", Names: []string{"", "import", "export"},
+	More: func(s string) (Direction, bool) {
+		switch s {
+		case "进口":
+			return Import, true
+		case "出口":
+			return Export, true
+		}
+		return 0, false
+	}}
+
 // String returns "import" or "export", or "Direction(n)" for any other value.
-func (d Direction) String() string {
-	switch d {
-	case Import:
-		return "import"
-	case Export:
-		return "export"
-	}
-	return "Direction(" + strconv.Itoa(int(d)) + ")"
-}
+func (d Direction) String() string { return directions.String(d) }
 
 // MarshalText implements [encoding.TextMarshaler]: "import" or "export", and
 // empty text for the zero Direction. Any other value is an error.
-func (d Direction) MarshalText() ([]byte, error) {
-	switch d {
-	case 0:
-		return []byte{}, nil
-	case Import, Export:
-		return []byte(d.String()), nil
-	}
-	return nil, fmt.Errorf("trade: cannot marshal %v", d)
-}
+func (d Direction) MarshalText() ([]byte, error) { return directions.Marshal(d) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: "import" or "export"
 // (also 进口, 出口), in any case and width, ignoring surrounding white space;
 // empty text gives the zero Direction.
-func (d *Direction) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*d = 0
-		return nil
-	}
-	switch t := norm.Fold(string(b)); {
-	case strings.EqualFold(t, "import"), t == "进口":
-		*d = Import
-	case strings.EqualFold(t, "export"), t == "出口":
-		*d = Export
-	default:
-		return fmt.Errorf("trade: unknown direction %q: want import or export", b)
-	}
-	return nil
-}
+func (d *Direction) UnmarshalText(b []byte) error { return directions.Unmarshal(d, b) }
 
 // ErrUnknownMode is wrapped by the errors of [ParseMode] and
 // [Mode.UnmarshalText] for text that names no mode.
 var ErrUnknownMode = errors.New("unknown customs supervision mode")
 
-// errInvalidMode is returned by MarshalText for a Mode that is not valid.
-var errInvalidMode = errors.New("trade: invalid Mode")
+var modes = enum.Table[Mode]{Pkg: "trade", Type: "Mode", Noun: "mode", Names: modeNames[:], Texts: modeTexts[:], Err: ErrUnknownMode,
+	More: func(s string) (Mode, bool) { m := parseMode(s); return m, m != 0 }}
 
 // modeInfo is one mode's row of modes.tsv, compiled into modeTable.
 type modeInfo struct {
@@ -150,12 +131,7 @@ func (m Mode) Direction() Direction { return m.info().dir }
 
 // String returns the constant's name, such as "BondedImport", or "Mode(42)"
 // for an invalid Mode.
-func (m Mode) String() string {
-	if !m.IsValid() {
-		return "Mode(" + strconv.Itoa(int(m)) + ")"
-	}
-	return modeTable[m].name
-}
+func (m Mode) String() string { return modes.String(m) }
 
 // NameZH returns the Chinese business name, such as "网购保税进口" for
 // [BondedImport] ("" for an invalid Mode). For the import modes and the
@@ -243,10 +219,8 @@ func (m Mode) AppendText(b []byte) ([]byte, error) {
 	if m == 0 {
 		return b, nil
 	}
-	if !m.IsValid() {
-		return b, fmt.Errorf("%w %d", errInvalidMode, uint8(m))
-	}
-	return append(b, modeTable[m].text...), nil
+	t, err := modes.Marshal(m)
+	return append(b, t...), err
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the text of
@@ -258,15 +232,4 @@ func (m Mode) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with [ParseMode]; empty
 // text gives the zero Mode.
-func (m *Mode) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*m = 0
-		return nil
-	}
-	v, err := ParseMode(string(b))
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
-}
+func (m *Mode) UnmarshalText(b []byte) error { return modes.Unmarshal(m, b) }

@@ -57,6 +57,12 @@ var modeTable = [numModes + 1]modeInfo{
 	},
 }
 
+// modeNames and modeTexts are the names and text forms of the modes, by Mode.
+var (
+	modeNames = [numModes + 1]string{"", "DirectImport", "BondedImport", "BondedImportA", "DirectExport", "BondedExport", "B2BDirectExport", "OverseasWarehouseExport"}
+	modeTexts = [numModes + 1]string{"", "9610", "1210", "1239", "9610-export", "1210-export", "9710", "9810"}
+)
+
 // lookupExact returns the mode that s names exactly, or 0.
 func lookupExact(s string) Mode {
 	switch s {

@@ -1,14 +1,11 @@
 package trade
 
 import (
-	"fmt"
 	"iter"
-	"strconv"
-	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/norm"
+	"github.com/tradepolicy/cbec/internal/enum"
 )
 
 // A VATBand is one of the two VAT rates that apply to imported goods.
@@ -26,46 +23,19 @@ const (
 	LowerBand
 )
 
+var vatBands = enum.Table[VATBand]{Pkg: "trade", Type: "VATBand", Noun: "VAT band", Names: []string{"", "standard", "lower"}}
+
 // String returns "standard" or "lower", or "VATBand(n)" for any other value.
-func (b VATBand) String() string {
-	switch b {
-	case StandardBand:
-		return "standard"
-	case LowerBand:
-		return "lower"
-	}
-	return "VATBand(" + strconv.Itoa(int(b)) + ")"
-}
+func (b VATBand) String() string { return vatBands.String(b) }
 
 // MarshalText implements [encoding.TextMarshaler]: "standard" or "lower",
 // and empty text for the zero VATBand (no band). Any other value is an error.
-func (b VATBand) MarshalText() ([]byte, error) {
-	switch b {
-	case 0:
-		return []byte{}, nil
-	case StandardBand, LowerBand:
-		return []byte(b.String()), nil
-	}
-	return nil, fmt.Errorf("trade: cannot marshal %v", b)
-}
+func (b VATBand) MarshalText() ([]byte, error) { return vatBands.Marshal(b) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: "standard" or
 // "lower", in any case and width, ignoring surrounding white space; empty
 // text gives the zero VATBand.
-func (b *VATBand) UnmarshalText(text []byte) error {
-	if len(text) == 0 {
-		*b = 0
-		return nil
-	}
-	t := norm.Fold(string(text))
-	for _, v := range []VATBand{StandardBand, LowerBand} {
-		if strings.EqualFold(t, v.String()) {
-			*b = v
-			return nil
-		}
-	}
-	return fmt.Errorf("trade: unknown VAT band %q: want standard or lower", text)
-}
+func (b *VATBand) UnmarshalText(text []byte) error { return vatBands.Unmarshal(b, text) }
 
 // A VATRate is the rate of one band over a period (trade/data/vat.tsv).
 type VATRate struct {

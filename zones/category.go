@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tradepolicy/cbec/internal/enum"
 	"github.com/tradepolicy/cbec/internal/norm"
 )
 
@@ -43,9 +44,36 @@ var categoryNames = [...]struct{ key, ident, en, zh string }{
 	{"cbz", "ComprehensiveBondedZone", "comprehensive bonded zone", "综合保税区"},
 	{"demo", "ImportDemoZone", "import trade promotion innovation demonstration zone", "进口贸易促进创新示范区"},
 	{"blc", "BondedLogisticsCenterB", "bonded logistics center (type B)", "保税物流中心（B型）"},
-	{"special", "OtherSpecialArea", "other special customs supervision area", "海关特殊监管区域"},
+	{"special", "OtherSpecialArea", "other special customs supervision area", "其他海关特殊监管区域"},
 	{"regime", "SpecialRegime", "special customs regime area", "海关监管特殊区域"},
 }
+
+var categories = enum.Table[Category]{Pkg: "zones", Type: "Category", Noun: "zone category", Err: ErrUnknownCategory,
+	Names: func() []string {
+		n := make([]string, numCategories)
+		for c := range numCategories {
+			n[c] = categoryNames[c].en
+		}
+		return n
+	}(),
+	Texts: func() []string {
+		n := make([]string, numCategories)
+		for c := range numCategories {
+			n[c] = categoryNames[c].key
+		}
+		return n
+	}(),
+	More: func(s string) (Category, bool) {
+		for c := FreeTradeZone; c < numCategories; c++ {
+			if n := categoryNames[c]; strings.EqualFold(s, n.ident) || strings.EqualFold(s, norm.Fold(n.zh)) {
+				return c, true
+			}
+		}
+		if s == "海关特殊监管区域" { // the name before 其他 was added to it
+			return OtherSpecialArea, true
+		}
+		return 0, false
+	}}
 
 // ErrUnknownCategory is wrapped by the error of [ParseCategory].
 var ErrUnknownCategory = errors.New("unknown zone category")
@@ -58,13 +86,9 @@ func Categories() []Category {
 // IsValid reports whether c is one of the defined categories.
 func (c Category) IsValid() bool { return c >= FreeTradeZone && c < numCategories }
 
-// String returns the English name, such as "comprehensive bonded zone".
-func (c Category) String() string {
-	if !c.IsValid() {
-		return fmt.Sprintf("Category(%d)", uint8(c))
-	}
-	return categoryNames[c].en
-}
+// String returns the English name, such as "comprehensive bonded zone", or
+// "Category(n)" for an invalid Category.
+func (c Category) String() string { return categories.String(c) }
 
 // NameZH returns the Chinese name, such as "综合保税区".
 func (c Category) NameZH() string {
@@ -89,42 +113,23 @@ func (c Category) Eligible() bool { return c >= FreeTradeZone && c <= BondedLogi
 
 // MarshalText returns [Category.Key], or empty text for the zero Category.
 // Any other invalid value is an error.
-func (c Category) MarshalText() ([]byte, error) {
-	if c == 0 {
-		return []byte{}, nil
-	}
-	if !c.IsValid() {
-		return nil, fmt.Errorf("zones: cannot marshal %v", c)
-	}
-	return []byte(c.Key()), nil
-}
+func (c Category) MarshalText() ([]byte, error) { return categories.Marshal(c) }
 
 // UnmarshalText accepts what [ParseCategory] accepts; empty text gives the
 // zero Category.
-func (c *Category) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = 0
-		return nil
-	}
-	v, err := ParseCategory(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Category) UnmarshalText(b []byte) error { return categories.Unmarshal(c, b) }
 
 // ParseCategory accepts a category's key ("cbz"), constant name
 // ("ComprehensiveBondedZone"), English name or Chinese name, in any case and
 // width ("ＣＢＺ", "保税物流中心(B型)"), ignoring surrounding white space
 // (Unicode's).
 func ParseCategory(s string) (Category, error) {
-	t := norm.Fold(s)
-	for c := FreeTradeZone; c < numCategories; c++ {
-		n := categoryNames[c]
-		if strings.EqualFold(t, n.key) || strings.EqualFold(t, n.ident) || strings.EqualFold(t, n.en) || strings.EqualFold(t, norm.Fold(n.zh)) {
-			return c, nil
-		}
+	var c Category
+	if err := c.UnmarshalText([]byte(s)); err != nil {
+		return 0, err
 	}
-	return 0, fmt.Errorf("zones: %w %q", ErrUnknownCategory, s)
+	if c == 0 {
+		return 0, fmt.Errorf("zones: %w %q", ErrUnknownCategory, s)
+	}
+	return c, nil
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tradepolicy/cbec/internal/norm"
+	"github.com/tradepolicy/cbec/internal/enum"
 )
 
 // A Level is the administrative level of a [City].
@@ -20,48 +20,20 @@ const (
 	County                      // 市辖区, 县级市, 县, 旗 …
 )
 
-// String returns "province", "prefecture" or "county".
-func (l Level) String() string {
-	switch l {
-	case Province:
-		return "province"
-	case Prefecture:
-		return "prefecture"
-	case County:
-		return "county"
-	}
-	return fmt.Sprintf("Level(%d)", uint8(l))
-}
+var levelNames = enum.Table[Level]{Pkg: "zones", Type: "Level", Noun: "level", Names: []string{"", "province", "prefecture", "county"}}
+
+// String returns "province", "prefecture" or "county", or "Level(n)" for
+// any other value.
+func (l Level) String() string { return levelNames.String(l) }
 
 // MarshalText returns [Level.String], or empty text for the zero Level. Any
 // other invalid value is an error.
-func (l Level) MarshalText() ([]byte, error) {
-	if l == 0 {
-		return []byte{}, nil
-	}
-	if l > County {
-		return nil, fmt.Errorf("zones: cannot marshal %v", l)
-	}
-	return []byte(l.String()), nil
-}
+func (l Level) MarshalText() ([]byte, error) { return levelNames.Marshal(l) }
 
 // UnmarshalText accepts "province", "prefecture" or "county", in any case
 // and width, ignoring surrounding white space; empty text gives the zero
 // Level.
-func (l *Level) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*l = 0
-		return nil
-	}
-	t := norm.Fold(string(b))
-	for v := Province; v <= County; v++ {
-		if strings.EqualFold(t, v.String()) {
-			*l = v
-			return nil
-		}
-	}
-	return fmt.Errorf("zones: unknown level %q", b)
-}
+func (l *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(l, b) }
 
 // A City is an administrative unit of the GB/T 2260 registry: a province, a
 // prefecture-level unit or a county-level unit. Despite the name it may be a

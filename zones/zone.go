@@ -1,11 +1,8 @@
 package zones
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/norm"
+	"github.com/tradepolicy/cbec/internal/enum"
 )
 
 // A Precision says how much of a zone's date the sources give.
@@ -19,48 +16,21 @@ const (
 	ExactDay                     // the day is known
 )
 
-// String returns "unknown", "year", "month" or "day".
-func (p Precision) String() string {
-	switch p {
-	case DateUnknown:
-		return "unknown"
-	case YearOnly:
-		return "year"
-	case MonthOnly:
-		return "month"
-	case ExactDay:
-		return "day"
-	}
-	return fmt.Sprintf("Precision(%d)", uint8(p))
-}
+var precisions = enum.Table[Precision]{Pkg: "zones", Type: "Precision", Noun: "precision", Names: []string{"unknown", "year", "month", "day"}}
+
+// String returns "unknown", "year", "month" or "day", or "Precision(n)" for
+// any other value.
+func (p Precision) String() string { return precisions.String(p) }
 
 // MarshalText implements [encoding.TextMarshaler] with [Precision.String]:
 // "unknown" (the zero Precision), "year", "month" or "day". Any other value
 // is an error.
-func (p Precision) MarshalText() ([]byte, error) {
-	if p > ExactDay {
-		return nil, fmt.Errorf("zones: cannot marshal %v", p)
-	}
-	return []byte(p.String()), nil
-}
+func (p Precision) MarshalText() ([]byte, error) { return precisions.Marshal(p) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: "unknown", "year",
 // "month" or "day", in any case and width, ignoring surrounding white space.
-// Empty text gives [DateUnknown].
-func (p *Precision) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*p = DateUnknown
-		return nil
-	}
-	t := norm.Fold(string(b))
-	for v := DateUnknown; v <= ExactDay; v++ {
-		if strings.EqualFold(t, v.String()) {
-			*p = v
-			return nil
-		}
-	}
-	return fmt.Errorf("zones: unknown precision %q: want unknown, year, month or day", b)
-}
+// Empty text is an error: the zero Precision marshals as "unknown".
+func (p *Precision) UnmarshalText(b []byte) error { return precisions.Unmarshal(p, b) }
 
 // A Presence is whether a zone exists on a day, or a city hosts a zone,
 // as far as the data can tell.
@@ -73,18 +43,19 @@ const (
 	Absent                  // it does not
 )
 
-// String returns "unsure", "present" or "absent".
-func (p Presence) String() string {
-	switch p {
-	case Unsure:
-		return "unsure"
-	case Present:
-		return "present"
-	case Absent:
-		return "absent"
-	}
-	return fmt.Sprintf("Presence(%d)", uint8(p))
-}
+var presences = enum.Table[Presence]{Pkg: "zones", Type: "Presence", Noun: "presence", Names: []string{"unsure", "present", "absent"}}
+
+// String returns "unsure", "present" or "absent", or "Presence(n)" for any
+// other value.
+func (p Presence) String() string { return presences.String(p) }
+
+// MarshalText returns [Presence.String]: "unsure" (the zero Presence),
+// "present" or "absent". Any other value is an error.
+func (p Presence) MarshalText() ([]byte, error) { return presences.Marshal(p) }
+
+// UnmarshalText accepts "unsure", "present" or "absent", in any case and
+// width, ignoring surrounding white space. Empty text is an error.
+func (p *Presence) UnmarshalText(b []byte) error { return presences.Unmarshal(p, b) }
 
 // A Zone is one zone of a [Category]: for a free trade zone, one area (片区).
 type Zone struct {
