@@ -13,11 +13,11 @@ package main
 import (
 	"bytes"
 	"flag"
-	"os"
 	"fmt"
 	"go/format"
 	"go/token"
 	"io/fs"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
