@@ -27,11 +27,23 @@ import (
 // Conditions, Gaps …) return the caller's own copies and allocate; the
 // others do not.
 type Decision struct {
+	// Four fields of at most four words in all: the compiler keeps a value
+	// of at most four fields, each small, in registers.
 	e    *Engine
-	unit int32      // the registry index of the city; for a city not in it, its six-digit code as a number (0 when it has none)
-	day  int32      // YYYYMMDD
-	out  uint32     // the span's outcome: verdict<<outBits | outcome index
+	q    asked
+	a    answered
 	name zones.Name // for a name that could mean other units: how it resolved
+}
+
+// asked is what a Decision was asked about.
+type asked struct {
+	unit int32 // the registry index of the city; for a city not in it, its six-digit code as a number (0 when it has none)
+	day  int32 // YYYYMMDD
+}
+
+// answered is what a Decision answers.
+type answered struct {
+	out  uint32 // the span's outcome: verdict<<outBits | outcome index
 	mode trade.Mode
 	kind kind
 }
@@ -65,11 +77,11 @@ func codeNumber(code string) int32 {
 }
 
 // index returns the outcome's index.
-func (d Decision) index() uint32 { return d.out & (1<<outBits - 1) }
+func (d Decision) index() uint32 { return d.a.out & (1<<outBits - 1) }
 
 // Verdict is Allowed, Denied or Unknown (the data cannot decide; see
 // [Decision.Gaps]).
-func (d Decision) Verdict() Verdict { return Verdict(d.out >> outBits) }
+func (d Decision) Verdict() Verdict { return Verdict(d.a.out >> outBits) }
 
 // Permitted reports whether the verdict is Allowed.
 func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
@@ -78,27 +90,27 @@ func (d Decision) Permitted() bool { return d.Verdict() == Allowed }
 // the registry it returns a City holding only the code asked about, when
 // that is a six-digit code, and the zero City otherwise.
 func (d Decision) City() zones.City {
-	switch d.kind {
+	switch d.a.kind {
 	case none:
 		return zones.City{}
 	case noCity:
-		if d.unit == 0 {
+		if d.q.unit == 0 {
 			return zones.City{}
 		}
-		return zones.City{Code: fmt.Sprintf("%06d", d.unit)}
+		return zones.City{Code: fmt.Sprintf("%06d", d.q.unit)}
 	}
-	return d.e.registry().At(int(d.unit))
+	return d.e.registry().At(int(d.q.unit))
 }
 
 // Date returns the day decided for.
-func (d Decision) Date() cbec.Date { return date(d.day) }
+func (d Decision) Date() cbec.Date { return date(d.q.day) }
 
 // Mode returns the mode decided for.
-func (d Decision) Mode() trade.Mode { return d.mode }
+func (d Decision) Mode() trade.Mode { return d.a.mode }
 
 // outcome returns d's outcome, or nil when the engine decided nothing.
 func (d Decision) outcome() *outcome {
-	if d.kind != decided && d.kind != ambiguous {
+	if d.a.kind != decided && d.a.kind != ambiguous {
 		return nil
 	}
 	return &d.e.outcomes[d.index()]
@@ -163,7 +175,7 @@ func (d Decision) conditions(lang func(text) string) []string {
 // on, a day after the data version, or the other units the city's name could
 // mean.
 func (d Decision) Gaps() []Gap {
-	switch d.kind {
+	switch d.a.kind {
 	case none:
 		return []Gap{newGap(GapInvalid, "decision", gapZeroDecision)}
 	case noCity:
@@ -176,7 +188,7 @@ func (d Decision) Gaps() []Gap {
 	}
 	o := d.outcome()
 	out := slices.Clone(d.e.gaps[o.gaps[0]:o.gaps[1]])
-	if d.kind == ambiguous {
+	if d.a.kind == ambiguous {
 		if g, ok := d.ambiguity(); ok {
 			out = append(out, g)
 		}
@@ -241,7 +253,7 @@ func (d Decision) ReasonZH() string {
 
 // noReason is the reason of a decision the engine did not look up.
 func (d Decision) noReason() text {
-	switch d.kind {
+	switch d.a.kind {
 	case noCity:
 		return reasonNotInReg
 	case noDate:
@@ -271,8 +283,8 @@ func (d Decision) String() string {
 		b.WriteString(day.String())
 		b.WriteByte(' ')
 	}
-	if d.mode.IsValid() {
-		b.WriteString(d.mode.Code())
+	if d.a.mode.IsValid() {
+		b.WriteString(d.a.mode.Code())
 		b.WriteByte(' ')
 	}
 	b.WriteString(d.Verdict().String())
@@ -321,8 +333,8 @@ func (d Decision) jsonValue() decisionJSON {
 		Conditions: nonNil(d.Conditions()), ConditionsZH: nonNil(d.ConditionsZH()), Gaps: nonNil(d.Gaps()),
 		Rule: d.Rule(), Reason: d.Reason(), ReasonZH: d.ReasonZH(), DataVersion: d.DataVersion(),
 	}
-	if d.mode.IsValid() {
-		b, _ := d.mode.MarshalText() // a valid mode always marshals
+	if d.a.mode.IsValid() {
+		b, _ := d.a.mode.MarshalText() // a valid mode always marshals
 		v.Mode = string(b)
 	}
 	if c := d.City(); c.IsValid() {

@@ -130,13 +130,13 @@ func (e *Engine) decide(c *zones.City, d cbec.Date, mode trade.Mode) Decision {
 	i := e.registry().Index(c)
 	switch {
 	case i < 0:
-		return Decision{e: e, unit: codeNumber(c.Code), day: ymd(d), mode: mode, kind: noCity}
+		return Decision{e: e, q: asked{codeNumber(c.Code), ymd(d)}, a: answered{mode: mode, kind: noCity}}
 	case !d.IsValid():
-		return Decision{e: e, unit: int32(i), mode: mode, kind: noDate}
+		return Decision{e: e, q: asked{unit: int32(i)}, a: answered{mode: mode, kind: noDate}}
 	case !mode.IsValid():
-		return Decision{e: e, unit: int32(i), day: ymd(d), kind: noMode}
+		return Decision{e: e, q: asked{int32(i), ymd(d)}, a: answered{kind: noMode}}
 	}
-	return Decision{e: e, unit: int32(i), day: ymd(d), out: e.find(i, mode, ymd(d)), mode: mode, kind: decided}
+	return Decision{e: e, q: asked{int32(i), ymd(d)}, a: answered{e.find(i, mode, ymd(d)), mode, decided}}
 }
 
 // find returns the outcome for registry unit i, mode and day (YYYYMMDD),
@@ -158,7 +158,7 @@ func (e *Engine) find(i int, mode trade.Mode, day int32) uint32 {
 
 // at returns the decision of registry unit i on day d from span outcome o.
 func (e *Engine) at(i int, d cbec.Date, mode trade.Mode, o uint32) Decision {
-	return Decision{e: e, unit: int32(i), day: ymd(d), out: o, mode: mode, kind: decided}
+	return Decision{e: e, q: asked{int32(i), ymd(d)}, a: answered{o, mode, decided}}
 }
 
 func ymd(d cbec.Date) int32 { return int32(d.YYYYMMDD()) }
@@ -186,7 +186,7 @@ func (e *Engine) Permitted(city string, date cbec.Date, mode trade.Mode) (Decisi
 	}
 	d := e.decide(&c, date, mode)
 	if !name.IsZero() {
-		d.name, d.kind = name, ambiguous
+		d.name, d.a.kind = name, ambiguous
 	}
 	return d, nil
 }
