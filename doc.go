@@ -30,11 +30,13 @@
 //
 //	d, err := policy.Permitted("杭州", cbec.MustParseDate("2019-03-01"), trade.BondedImport)
 //	if err != nil {
-//		return err // unknown or ambiguous city
+//		log.Fatal(err) // an unknown or ambiguous city: the error names close matches
 //	}
-//	fmt.Println(d.Verdict, d.Reason)
-//	for _, s := range d.Basis {
-//		fmt.Println(s.Doc, s.URL, s.ReadAt)
+//	fmt.Println(d.Verdict(), d.Rule())
+//	fmt.Println(d.Reason())
+//	fmt.Println(d.ReasonZH())
+//	for _, s := range d.Basis() {
+//		fmt.Println(s.Doc, s.URL)
 //	}
 //
 // Every fact in the data names the document and the pages it was read at

@@ -8,8 +8,10 @@
 // compiled with the zone data into a timeline per city and mode, so that
 // [Decide] is a binary search:
 //
-//	d := policy.Decide(city, day, trade.BondedImport)
-//	if d.Permitted() { … }
+//	zhanjiang, _ := zones.Lookup("湛江")
+//	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-03-18"), trade.BondedImport)
+//	fmt.Println(d.Verdict())
+//	fmt.Println(d.Reason())
 //
 // A [Decision] is a small immutable value. Its Verdict is Allowed, Denied or
 // Unknown; Rule names the row of rules.tsv that decided; Reason and ReasonZH

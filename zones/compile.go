@@ -24,14 +24,13 @@ type dataset struct {
 	counts   []countRow
 }
 
-// read reads the rows of recs. latest is the last day a date may name
-// (YYYYMMDD, the data version).
-func read(recs records, latest int32) (*dataset, error) {
+// read reads the rows of recs.
+func read(recs records) (*dataset, error) {
 	cities, err := readCities(recs["cities.tsv"])
 	if err != nil {
 		return nil, err
 	}
-	d, err := readZoneFiles(recs, latest)
+	d, err := readZoneFiles(recs)
 	if err != nil {
 		return nil, err
 	}
@@ -40,11 +39,11 @@ func read(recs records, latest int32) (*dataset, error) {
 }
 
 // readZoneFiles reads the rows of recs but cities.tsv.
-func readZoneFiles(recs records, latest int32) (*dataset, error) {
+func readZoneFiles(recs records) (*dataset, error) {
 	d := new(dataset)
 	var err error
 	for _, cat := range Categories() {
-		zs, err := readZones(cat, recs[cat.Key()+".tsv"], latest)
+		zs, err := readZones(cat, recs[cat.Key()+".tsv"])
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +52,7 @@ func readZoneFiles(recs records, latest int32) (*dataset, error) {
 	if d.datasets, err = readDatasets(recs["datasets.tsv"]); err != nil {
 		return nil, err
 	}
-	if d.counts, err = readCounts(recs["counts.tsv"], latest); err != nil {
+	if d.counts, err = readCounts(recs["counts.tsv"]); err != nil {
 		return nil, err
 	}
 	return d, nil

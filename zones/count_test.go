@@ -339,7 +339,7 @@ func TestLoadRejectsBadCounts(t *testing.T) {
 		{"not a count", bad(3, "two"), "counts.tsv:2: count"},
 		{"too large a count", bad(3, "99999999"), "counts.tsv:2: count"},
 		{"month only", bad(4, "2020-06"), "counts.tsv:2: day"},
-		{"in the future", bad(4, "2099-01-01"), "counts.tsv:2: day"},
+		{"after the date limit", bad(4, "2101-01-01"), "counts.tsv:2: day"},
 		{"malformed day", bad(4, "2020-02-30"), "counts.tsv:2: day"},
 		{"verified without source", bad(5, ""), "counts.tsv:2: url"},
 		{"bad verified flag", bad(6, "maybe"), "counts.tsv:2: verified"},

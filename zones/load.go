@@ -66,11 +66,11 @@ func Extend(overlay fs.FS) (*Registry, error) {
 	var d *dataset
 	if len(more["cities.tsv"]) == 0 {
 		// The embedded cities, whose index is built once.
-		if d, err = readZoneFiles(recs, ymd(cbec.DataDate())); err == nil {
+		if d, err = readZoneFiles(recs); err == nil {
 			d.cities, d.index = b.cities, b.index
 		}
 	} else {
-		d, err = read(recs, ymd(cbec.DataDate()))
+		d, err = read(recs)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
@@ -113,7 +113,7 @@ func load(fsys fs.FS) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
-	d, err := read(recs, ymd(cbec.DataDate()))
+	d, err := read(recs)
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}

@@ -77,7 +77,7 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		{"unknown city code", overlay(bad(4, "999999")), "999999 is not in the registry"},
 		{"not a code", overlay(bad(4, "3307")), "cbz.tsv:2: city"},
 		{"malformed date", overlay(bad(5, "2020-02-30")), "cbz.tsv:2: from"},
-		{"date in the future", overlay(bad(5, "2099-01-01")), "cbz.tsv:2: from"},
+		{"date after the limit", overlay(bad(5, "2101-01-01")), "cbz.tsv:2: from"},
 		{"date before 1990", overlay(bad(5, "1989-12-31")), "cbz.tsv:2: from"},
 		{"until before from", overlay(bad(7, "2019-01-01")), "cbz.tsv:2: until"},
 		{"known_by not a day", overlay(bad(6, "2020-05")), "cbz.tsv:2: known_by"},

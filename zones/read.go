@@ -29,8 +29,8 @@ const (
 )
 
 // Bounds of every date in the data (YYYYMMDD): none before earliest, none
-// after horizon. A zone's dates and a count's day must moreover not be
-// after the data version.
+// after horizon. A program's own rows may name days after the data version
+// (a count of last week); the embedded ones do not (TestEmbeddedDates).
 const (
 	earliest int32 = 19900101
 	horizon  int32 = 21001231
@@ -301,9 +301,8 @@ func isCode(s string) bool {
 	return s != "000000"
 }
 
-// readZones reads the records of the zone file of category cat. latest is
-// the last day a date may name (YYYYMMDD, the data version).
-func readZones(cat Category, recs []tsv.Record, latest int32) ([]zoneRow, error) {
+// readZones reads the records of the zone file of category cat.
+func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 	file := cat.Key() + ".tsv"
 	out := make([]zoneRow, 0, len(recs))
 	for _, rec := range recs {
@@ -336,7 +335,7 @@ func readZones(cat Category, recs []tsv.Record, latest int32) ([]zoneRow, error)
 			if err != nil {
 				return nil, rec.Errorf(file, f.col, "%v", err)
 			}
-			if err := checkRange(d, earliest, min(latest, horizon)); err != nil {
+			if err := checkRange(d, earliest, horizon); err != nil {
 				return nil, rec.Errorf(file, f.col, "%w", err)
 			}
 			*f.dst = d
@@ -444,9 +443,8 @@ func categoryByKey(key string) Category {
 	return 0
 }
 
-// readCounts reads the records of counts.tsv. latest is the last day a
-// count may name (YYYYMMDD, the data version).
-func readCounts(recs []tsv.Record, latest int32) ([]countRow, error) {
+// readCounts reads the records of counts.tsv.
+func readCounts(recs []tsv.Record) ([]countRow, error) {
 	const file = "counts.tsv"
 	out := make([]countRow, 0, len(recs))
 	for _, rec := range recs {
@@ -489,8 +487,8 @@ func readCounts(recs []tsv.Record, latest int32) ([]countRow, error) {
 		if d.prec != ExactDay {
 			return nil, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
 		}
-		if d.min < earliest || d.min > latest {
-			return nil, rec.Errorf(file, "day", "%s is outside %d..%d", d, earliest, latest)
+		if err := checkRange(d, earliest, horizon); err != nil {
+			return nil, rec.Errorf(file, "day", "%w", err)
 		}
 		c.Day = day(d.min)
 		switch rec.Get("verified") {

@@ -2,8 +2,11 @@ package zones
 
 import (
 	"slices"
+
 	"strings"
 	"testing"
+
+	"github.com/tradepolicy/cbec"
 
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
@@ -75,13 +78,13 @@ func FuzzReadZones(f *testing.F) {
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020-02-29\t\t2019\t\t\t\tno\t\n")
 	f.Add("")
-	const latest = 20261126
+	const latest = horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("cbz.tsv", strings.NewReader(text), zoneColumns...)
 		if err != nil {
 			return
 		}
-		zs, err := readZones(ComprehensiveBondedZone, recs, latest)
+		zs, err := readZones(ComprehensiveBondedZone, recs)
 		if err != nil {
 			return
 		}
@@ -119,13 +122,13 @@ func FuzzReadCounts(f *testing.F) {
 	f.Add(h + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\tnote\n")
 	f.Add(h + "c-x\tcbz+cbz\t1400\t+1\t2023-06\t\tyes\t\n")
 	f.Add("")
-	const latest = 20261126
+	const latest = horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("counts.tsv", strings.NewReader(text), countColumns...)
 		if err != nil {
 			return
 		}
-		cs, err := readCounts(recs, latest)
+		cs, err := readCounts(recs)
 		if err != nil {
 			return
 		}
@@ -142,4 +145,23 @@ func FuzzReadCounts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmbeddedDates checks that no embedded date is after the data version:
+// the data says nothing of days it was not checked against. A program's
+// own rows may.
+func TestEmbeddedDates(t *testing.T) {
+	last := cbec.DataDate()
+	for _, z := range Default().zones {
+		for _, d := range []cbec.Date{z.Period.From, z.Period.Until, z.KnownBy} {
+			if d.After(last) {
+				t.Errorf("%s: %v is after the data version %v", z.ID, d, last)
+			}
+		}
+	}
+	for _, c := range Default().counts {
+		if c.Day.After(last) {
+			t.Errorf("%s: %v is after the data version %v", c.ID, c.Day, last)
+		}
+	}
 }

@@ -1,0 +1,186 @@
+package readmetest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// An Example is the body of an Example function of a test file, with the
+// import paths of its file.
+type Example struct {
+	Name    string
+	File    string
+	Lines   []string // the body's lines, one level of indentation removed
+	Imports []string
+}
+
+// Examples returns the Example functions of the _test.go files of the
+// directories dirs.
+func Examples(t testing.TB, dirs ...string) []Example {
+	t.Helper()
+	var out []Example
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range files {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var imports []string
+			for _, im := range f.Imports {
+				p, _ := strconv.Unquote(im.Path.Value)
+				imports = append(imports, p)
+			}
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || !strings.HasPrefix(fn.Name.Name, "Example") || fn.Body == nil {
+					continue
+				}
+				body := string(src[fset.Position(fn.Body.Lbrace).Offset+1 : fset.Position(fn.Body.Rbrace).Offset])
+				var ls []string
+				for _, l := range lines(strings.Trim(body, "\n")) {
+					ls = append(ls, strings.TrimPrefix(l, "\t"))
+				}
+				out = append(out, Example{fn.Name.Name, path, ls, imports})
+			}
+		}
+	}
+	return out
+}
+
+// GoSnippets returns the Go code a document shows: the fenced ```go blocks
+// of a Markdown file, or the tab-indented blocks of a Go file's comments
+// (a package doc).
+func GoSnippets(t testing.TB, path string) [][]string {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	if strings.HasSuffix(path, ".go") {
+		var cur []string
+		for _, l := range lines(string(src)) {
+			if c, ok := strings.CutPrefix(l, "//\t"); ok {
+				cur = append(cur, c)
+				continue
+			}
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+		}
+		return out
+	}
+	for rest := string(src); ; {
+		i := strings.Index(rest, "\n```go\n")
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("\n```go\n"):]
+		j := strings.Index(rest, "\n```")
+		if j < 0 {
+			t.Fatalf("%s: a go block is not closed", path)
+		}
+		out = append(out, lines(rest[:j+1]))
+		rest = rest[j:]
+	}
+	return out
+}
+
+// CheckSnippets checks that every Go snippet of the documents is code of an
+// Example function of the given directories: its lines, but an import group
+// at its top, appear in order and together in one Example's body, whose
+// file imports every path the snippet imports. So a snippet a user copies
+// compiles, runs and, where the Example has an Output comment, prints what
+// it says.
+func CheckSnippets(t *testing.T, docs []string, dirs ...string) {
+	t.Helper()
+	examples := Examples(t, dirs...)
+	n := 0
+	for _, doc := range docs {
+		for _, s := range GoSnippets(t, doc) {
+			imports, code := splitImports(s)
+			if len(code) == 0 {
+				continue
+			}
+			n++
+			found := false
+			for _, e := range examples {
+				if contains(e.Lines, code) && subset(imports, e.Imports) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s: this snippet is not the code of an Example function:\n%s", doc, strings.Join(s, "\n"))
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("no Go snippet in %v", docs)
+	}
+}
+
+// splitImports separates an import declaration at the top of a snippet.
+func splitImports(s []string) (imports, code []string) {
+	i := 0
+	for i < len(s) && strings.TrimSpace(s[i]) == "" {
+		i++
+	}
+	if i < len(s) && strings.HasPrefix(s[i], "import (") {
+		for i++; i < len(s) && s[i] != ")"; i++ {
+			if p := strings.TrimSpace(s[i]); p != "" {
+				imports = append(imports, strings.Trim(p, `"`))
+			}
+		}
+		i++
+	}
+	for i < len(s) && strings.TrimSpace(s[i]) == "" {
+		i++
+	}
+	return imports, s[i:]
+}
+
+// contains reports whether want's lines appear, in order and together, in
+// lines (trailing white space ignored).
+func contains(lines, want []string) bool {
+	trim := func(s string) string { return strings.TrimRight(s, " \t") }
+	for i := 0; i+len(want) <= len(lines); i++ {
+		ok := true
+		for j, w := range want {
+			if trim(lines[i+j]) != trim(w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
