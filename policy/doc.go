@@ -44,14 +44,26 @@
 //     rules name it on its own.
 //   - Online-shopping bonded import (1210) also needs the city to host a
 //     special customs supervision area or a type-B bonded logistics center on
-//     that day (海关总署公告2014年第57号). An area under a special customs regime
+//     that day (海关总署公告2014年第57号; the requirement is data, in
+//     policy/data/requirements.tsv). An area under a special customs regime
 //     serves where a source shows the mode operating under it (平潭's 分线管理
 //     area); where none does (Hainan Island's island-wide supervision from
 //     2025-12-18), the answer says so in a gap of kind [GapRegime].
 //   - Absence needs evidence: a decision that rests on a city's not hosting a
 //     zone is Unknown unless the category's data is complete or a sourced count
 //     of zones/data/counts.tsv that matches the rows covers it; after the
-//     count's day the answer stands with a condition naming that day.
+//     count's day the answer stands with a condition naming that day. Every
+//     count an answer rests on is named in its Conditions, whatever the
+//     verdict.
+//   - Which rule is cited: Rule names a rule in force on the day, and the
+//     first document of Basis is one of that rule's. The first rule (in the
+//     order of rules.tsv) that surely applies decides; when a rule before it
+//     may apply (a list whose members are not all known) and would give the
+//     same verdict, the one that surely applies is cited, unless it is a
+//     residual denial ("not on the earlier lists"), whose reason would not
+//     hold: then the rule that may apply is cited. A denial for want of a
+//     required facility cites its rule's documents and then the document
+//     that imposes the requirement (policy/data/requirements.tsv).
 //   - Before a mode's customs code existed, it is Denied, citing the document
 //     that created it.
 //   - After [cbec.DataVersion] the latest known rules answer, with a condition

@@ -32,7 +32,8 @@ import (
 // at most 64 MiB, 1,000,000 records and 64 columns, a line of at most
 // 16 KiB and a field of at most 4 KiB; at most 65,535 units and 65,535
 // zones, 32 aliases per unit and 120 bytes per name; dates from 1990-01-01
-// to the data version. Loading takes O(n log n) in the rows.
+// to 2100-12-31 (a program's own rows may name days after the data
+// version). Loading takes O(n log n) in the rows.
 func Load(fsys fs.FS) (*Registry, error) {
 	return load(fsys)
 }
