@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tradepolicy/cbec"
@@ -330,5 +331,34 @@ func TestDistrictOf(t *testing.T) {
 	}
 	if _, ok := new(policy.Engine).DistrictOf(zones.City{Code: "330100"}); ok {
 		t.Error("the zero Engine knows a district")
+	}
+}
+
+// TestDecisionEquality checks that == compares decisions: the same unit,
+// day, mode and resolution are equal whatever spelling was typed, and a
+// different day, mode or resolution is not.
+func TestDecisionEquality(t *testing.T) {
+	day := cbec.MustParseDate("2026-01-01")
+	hz, _ := zones.Lookup("杭州")
+	a, _ := policy.Permitted("杭州", day, trade.BondedImport)
+	b, _ := policy.Permitted(" Hangzhou ", day, trade.BondedImport)
+	c, _ := policy.Permitted("330100", day, trade.BondedImport)
+	if a != b || b != c || c != policy.Decide(hz, day, trade.BondedImport) {
+		t.Errorf("decisions for 杭州 differ: %#v %#v %#v", a, b, c)
+	}
+	x, _ := policy.Permitted("朝阳", day, trade.BondedImport)
+	y, _ := policy.Permitted("　朝阳\n", day, trade.BondedImport)
+	if x != y {
+		t.Errorf("two spellings of 朝阳 differ: %#v %#v", x, y)
+	}
+	cy, _ := zones.Lookup("211300")
+	if x == policy.Decide(cy, day, trade.BondedImport) {
+		t.Error("an ambiguous name's decision equals one for the code, which carries no ambiguity")
+	}
+	if a == policy.Decide(hz, day.AddDays(1), trade.BondedImport) || a == policy.Decide(hz, day, trade.DirectImport) {
+		t.Error("decisions of another day or mode are equal")
+	}
+	if unsafe.Sizeof(a) > 32 {
+		t.Errorf("a Decision is %d bytes, more than four words", unsafe.Sizeof(a))
 	}
 }

@@ -2,8 +2,10 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/zones"
 )
 
@@ -253,4 +255,74 @@ func numberWord(n int) text {
 		return text{en[n], zh[n]}
 	}
 	return same(fmt.Sprint(n))
+}
+
+// categoryText names a category in a sentence: "comprehensive bonded zone".
+func categoryText(c zones.Category) text { return text{c.String(), c.NameZH()} }
+
+// unsure says why the data cannot tell whether c hosts a zone of cats on
+// day x: a zone whose date is not known precisely, or incomplete data.
+func (f *facts) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text, []gap) {
+	for z := range f.reg.Within(c) {
+		if !slices.Contains(cats, z.Category) || z.On(x) != zones.Unsure {
+			continue
+		}
+		var t text
+		switch {
+		case z.UntilPrecision != zones.DateUnknown && !x.Before(z.Period.Until):
+			t = whyUntilPartial.with(z.Name, precisionText(z.UntilPrecision))
+		case z.FromPrecision == zones.DateUnknown:
+			t = whyFromUnknown.with(z.Name)
+		default:
+			t = whyFromPartial.with(z.Name, precisionText(z.FromPrecision))
+		}
+		return t, []gap{{GapZoneDate, z.ID, t.sentence()}}
+	}
+	var incomplete []zones.Category
+	for _, cat := range cats {
+		if !f.reg.Dataset(cat).Complete {
+			incomplete = append(incomplete, cat)
+		}
+	}
+	var t text
+	switch len(incomplete) {
+	case 0:
+		t = whyIncomplete
+	case 1:
+		ds := f.reg.Dataset(incomplete[0])
+		if len(cats) == 1 && ds.Rows < ds.OfficialTotal {
+			t = whyHeld.with(categoryPlural(incomplete[0]), ds.Rows, ds.OfficialTotal, ds.AsOf.String())
+		} else {
+			t = whyIncompleteOf.with(categoryPlural(incomplete[0]))
+		}
+	default:
+		var names []text
+		for _, cat := range incomplete {
+			names = append(names, categoryPlural(cat))
+		}
+		t = whyIncompleteOf.with(andList(names))
+	}
+	var keys []string
+	for _, cat := range incomplete {
+		keys = append(keys, cat.Key())
+	}
+	return t, []gap{{GapFacility, joinKeys(keys), gapFacility.with(c.Name, facilityNames(cats), t)}}
+}
+
+// unsureFacility says why the data cannot tell whether c hosts a zone of
+// cats on day x, with one gap per missing fact.
+func (f *facts) unsureFacility(c zones.City, cats []zones.Category, x cbec.Date) (text, []gap) {
+	var (
+		parts []text
+		gaps  []gap
+	)
+	for _, cat := range cats {
+		if f.reg.Hosts(c, cat, x) != zones.Unsure {
+			continue
+		}
+		t, g := f.unsure(c, []zones.Category{cat}, x)
+		parts = append(parts, t)
+		gaps = append(gaps, g...)
+	}
+	return joinTexts(parts, text{"; ", "；"}), gaps
 }
