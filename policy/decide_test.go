@@ -303,3 +303,30 @@ func TestUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestCitiesByPartitions checks that the units allowed, unknown and denied
+// on a day are every unit, each once, and agree with Decide.
+func TestCitiesByPartitions(t *testing.T) {
+	for _, s := range []string{"2019-06-01", "2022-06-05", "2026-12-01"} {
+		day := cbec.MustParseDate(s)
+		seen := map[string]policy.Verdict{}
+		for _, v := range []policy.Verdict{policy.Allowed, policy.Unknown, policy.Denied} {
+			for c := range policy.CitiesBy(day, trade.BondedImport, v) {
+				if _, dup := seen[c.Code]; dup {
+					t.Errorf("%s: %v listed twice", s, c)
+				}
+				seen[c.Code] = v
+				if got := policy.Decide(c, day, trade.BondedImport).Verdict(); got != v {
+					t.Errorf("%s: %v listed as %v, decided %v", s, c, v, got)
+				}
+			}
+		}
+		n := 0
+		for range policy.Units() {
+			n++
+		}
+		if len(seen) != n {
+			t.Errorf("%s: %d units listed, %d units", s, len(seen), n)
+		}
+	}
+}

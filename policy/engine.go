@@ -237,9 +237,19 @@ func (e *Engine) Timeline(c zones.City, mode trade.Mode) []Span {
 // the rules name or that stand directly under a province (义乌, 平潭, 济源 …).
 // Districts and counties inside a permitted city are not listed separately.
 func (e *Engine) Cities(d cbec.Date, mode trade.Mode) iter.Seq[zones.City] {
+	return e.CitiesBy(d, mode, Allowed)
+}
+
+// CitiesBy yields, in code order, every unit of [Engine.Units] whose verdict
+// for mode on day d is v: with Unknown, the cities an operations team has
+// to settle. It yields nothing for an invalid day or mode.
+func (e *Engine) CitiesBy(d cbec.Date, mode trade.Mode, v Verdict) iter.Seq[zones.City] {
 	return func(yield func(zones.City) bool) {
+		if !d.IsValid() || !mode.IsValid() {
+			return
+		}
 		for i := range e.decidingUnits() {
-			if d.IsValid() && mode.IsValid() && Verdict(e.find(i, mode, ymd(d))>>outBits) == Allowed {
+			if Verdict(e.find(i, mode, ymd(d))>>outBits) == v {
 				if !yield(e.reg.At(i)) {
 					return
 				}
@@ -324,6 +334,12 @@ func History(c zones.City, mode trade.Mode) []Span { return std.History(c, mode)
 // Cities yields every city for which mode is permitted on date; see
 // [Engine.Cities].
 func Cities(date cbec.Date, mode trade.Mode) iter.Seq[zones.City] { return std.Cities(date, mode) }
+
+// CitiesBy yields every unit whose verdict for mode on date is v; see
+// [Engine.CitiesBy].
+func CitiesBy(date cbec.Date, mode trade.Mode, v Verdict) iter.Seq[zones.City] {
+	return std.CitiesBy(date, mode, v)
+}
 
 // Units yields the units that have an answer of their own; see
 // [Engine.Units].

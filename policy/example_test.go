@@ -151,3 +151,15 @@ func ExampleDistrictOf() {
 	// Output:
 	// 杭州海关 330100 inferred true
 }
+
+// CitiesBy lists the cities whose answer is unknown on a day: the list an
+// operations team works from.
+func ExampleCitiesBy() {
+	n := 0
+	for range policy.CitiesBy(cbec.MustParseDate("2018-06-01"), trade.BondedImport, policy.Allowed) {
+		n++
+	}
+	fmt.Println(n, "cities allowed 1210 on 2018-06-01")
+	// Output:
+	// 15 cities allowed 1210 on 2018-06-01
+}
