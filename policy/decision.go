@@ -293,28 +293,34 @@ func (d Decision) String() string {
 	return b.String()
 }
 
-// MarshalJSON returns the decision as a JSON object with the keys verdict,
-// city, date, mode, basis, zones, conditions, conditions_zh, gaps, rule,
-// reason, reason_zh and data_version. It never fails.
+// MarshalJSON returns the decision as a JSON object, the form of its
+// [Record]: the keys verdict, city, date, mode, basis, zones, conditions,
+// conditions_zh, gaps, rule, reason, reason_zh and data_version. It never
+// fails.
 func (d Decision) MarshalJSON() ([]byte, error) {
-	return json.Marshal(d.jsonValue())
+	return json.Marshal(d.Record())
 }
 
 // ErrDecisionJSON is returned by [Decision.UnmarshalJSON]: a Decision is
 // made by an engine, not read back.
-var ErrDecisionJSON = errors.New("policy: a Decision cannot be read from JSON; read a stored decision into a Record")
+var ErrDecisionJSON = errors.New("policy: a Decision cannot be read from JSON; read a stored decision into a policy.Record")
 
 // UnmarshalJSON returns [ErrDecisionJSON]: a Decision holds indexes into
 // the engine that made it, which JSON does not carry. Read a stored
 // decision into a [Record].
 func (d *Decision) UnmarshalJSON([]byte) error { return ErrDecisionJSON }
 
-// decisionJSON is the JSON form of a Decision.
-type decisionJSON struct {
+// A Record is a decision as it is stored: every field of its JSON as a
+// plain value. [Decision.Record] makes one; it marshals to the same JSON as
+// the Decision, and json.Unmarshal reads a stored decision back into one.
+// Its slices are never nil (they marshal as [], not null). DataVersion says
+// which data decided: replay the record against an engine of the same data
+// to get the Decision again.
+type Record struct {
 	Verdict      Verdict       `json:"verdict"`
-	City         *zones.City   `json:"city"`
-	Date         string        `json:"date"`
-	Mode         string        `json:"mode"`
+	City         zones.City    `json:"city"`
+	Date         cbec.Date     `json:"date"`
+	Mode         trade.Mode    `json:"mode"`
 	Basis        []cbec.Source `json:"basis"`
 	Zones        []zones.Zone  `json:"zones"`
 	Conditions   []string      `json:"conditions"`
@@ -326,21 +332,14 @@ type decisionJSON struct {
 	DataVersion  string        `json:"data_version"`
 }
 
-func (d Decision) jsonValue() decisionJSON {
-	v := decisionJSON{
-		Verdict: d.Verdict(), Date: d.Date().String(),
+// Record returns d as a stored record: every accessor's value.
+func (d Decision) Record() Record {
+	return Record{
+		Verdict: d.Verdict(), City: d.City(), Date: d.Date(), Mode: d.a.mode,
 		Basis: nonNil(d.Basis()), Zones: nonNil(d.Zones()),
 		Conditions: nonNil(d.Conditions()), ConditionsZH: nonNil(d.ConditionsZH()), Gaps: nonNil(d.Gaps()),
 		Rule: d.Rule(), Reason: d.Reason(), ReasonZH: d.ReasonZH(), DataVersion: d.DataVersion(),
 	}
-	if d.a.mode.IsValid() {
-		b, _ := d.a.mode.MarshalText() // a valid mode always marshals
-		v.Mode = string(b)
-	}
-	if c := d.City(); c.IsValid() {
-		v.City = &c
-	}
-	return v
 }
 
 func nonNil[T any](s []T) []T {

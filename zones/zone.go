@@ -79,7 +79,10 @@ type Zone struct {
 
 	Source   cbec.Source `json:"source"`   // the approving document and where the facts were read
 	Verified bool        `json:"verified"` // false: no source read confirms the row; it is kept, flagged
-	Note     string      `json:"note,omitempty"`
+	// Note is the data's free text about the row: what sources say, what is
+	// doubtful. It is for people reading the data and is not part of a
+	// zone's JSON, whose fields are facts.
+	Note string `json:"-"`
 }
 
 // Sure returns the days on which the zone certainly existed: from the end of
