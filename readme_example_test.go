@@ -29,8 +29,8 @@ func Example() {
 	}
 	// Output:
 	// allowed 1210-486
-	// 杭州市 is a retail-import pilot city under 商财发〔2018〕486号 and hosts 浙江杭州出口加工区.
-	// 杭州市是商财发〔2018〕486号确定的跨境电商零售进口试点城市，并设有浙江杭州出口加工区。
+	// 杭州市 is a retail-import pilot city under 商财发〔2018〕486号 and hosts 杭州保税物流中心（B型）.
+	// 杭州市是商财发〔2018〕486号确定的跨境电商零售进口试点城市，并设有杭州保税物流中心（B型）。
 	// 商财发〔2018〕486号 https://www.gov.cn/zhengce/zhengceku/2018-12/31/content_5437823.htm
 	// 海关总署公告2018年第194号
 }

@@ -270,9 +270,12 @@ func (c *compiler) timeline(d zones.City, m trade.Mode) {
 			bounds = append(bounds, ymd(n.Day), ymd(n.Day.AddDays(1)))
 		}
 	}
+	for g := range f.reg.Registers() {
+		bounds = append(bounds, ymd(g.Day), ymd(g.Day.AddDays(1)))
+	}
 	for z := range f.reg.Within(f.city(d)) {
-		s := z.Sure()
-		for _, x := range []cbec.Date{z.Period.From, z.Period.Until, s.From, s.Until} {
+		s, o := z.Sure(), z.SureOpen()
+		for _, x := range []cbec.Date{z.Period.From, z.Period.Until, s.From, s.Until, z.Opened, o.From, z.GoneBy} {
 			if x.IsValid() {
 				bounds = append(bounds, ymd(x))
 			}

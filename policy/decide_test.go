@@ -46,7 +46,8 @@ var decideTests = []struct {
 	{"330108", "2014-08-01", trade.BondedImport, a, "杭州市 was a CBEC import pilot city", "海关总署公告2014年第57号"}, // 滨江区 lies in 杭州
 	{"郑州", "2015-06-01", trade.BondedImport, a, "郑州市 was a CBEC import pilot city", "海关总署公告2014年第57号"},
 	{"Guangzhou", "2014-08-01", trade.BondedImport, a, "广州市 was a CBEC import pilot city", "海关总署公告2014年第57号"},
-	{"深圳", "2014-08-01", trade.BondedImport, a, "深圳市 was a CBEC import pilot city", "海关总署公告2014年第57号"},
+	{"深圳", "2014-08-01", trade.BondedImport, u, "Whether 深圳市 hosts", "海关总署公告2014年第57号"},                // no facility shown operating yet
+	{"深圳", "2014-09-09", trade.BondedImport, a, "深圳市 was a CBEC import pilot city", "海关总署公告2014年第57号"}, // 前海湾保税港区's bonded-import pilot opened
 	{"天津", "2015-06-01", trade.BondedImport, u, "The day 天津市 became a pilot city", "海关总署公告2014年第57号"},
 	{"福州", "2016-05-10", trade.BondedImport, u, "The day 福州市 became a pilot city", "海关总署公告2014年第57号"},
 	{"合肥", "2016-05-10", trade.BondedImport, n, "合肥市 was not a CBEC import pilot city", "海关总署公告2014年第57号"},
@@ -74,31 +75,33 @@ var decideTests = []struct {
 	{"金华", "2019-01-01", trade.BondedImport, n, "金华市 is not among the 37", "商财发〔2018〕486号"}, // 义乌 does not make 金华 a member
 	{"婺城区", "2019-01-01", trade.BondedImport, n, "金华市 is not among the 37", "商财发〔2018〕486号"},
 	{"唐山", "2019-01-01", trade.BondedImport, a, "唐山市 is a retail-import pilot city", "商财发〔2018〕486号"},
-	{"威海", "2019-01-01", trade.BondedImport, a, "威海市 is a retail-import pilot city", "商财发〔2018〕486号"},
+	{"威海", "2019-01-01", trade.BondedImport, u, "Whether 威海市 hosts", "商财发〔2018〕486号"}, // no facility dated operating
 	{"珠海", "2019-01-01", trade.BondedImport, a, "珠海市 is a retail-import pilot city", "商财发〔2018〕486号"},
 	{"兰州", "2019-01-01", trade.BondedImport, a, "兰州市 is a retail-import pilot city", "商财发〔2018〕486号"},
-	{"呼和浩特", "2019-01-01", trade.BondedImport, a, "呼和浩特市 is a retail-import pilot city", "商财发〔2018〕486号"},
+	{"呼和浩特", "2019-01-01", trade.BondedImport, u, "Whether 呼和浩特市 hosts", "商财发〔2018〕486号"},
 	{"西安", "2019-01-01", trade.BondedImport, a, "西安市 is a retail-import pilot city", "商财发〔2018〕486号"},
-	{"海口", "2019-01-01", trade.BondedImport, a, "海口市 is a retail-import pilot city", "商财发〔2018〕486号"},
-	{"海口", "2020-01-16", trade.BondedImport, a, "海口市 is a retail-import pilot city", "商财发〔2018〕486号"},
+	{"海口", "2019-01-01", trade.BondedImport, u, "Whether 海口市 hosts", "商财发〔2018〕486号"},
+	{"海口", "2026-01-16", trade.BondedImport, a, "海口市 is a retail-import pilot city", "商财发〔2018〕486号"},
 	{"南通", "2019-06-01", trade.BondedImport, n, "南通市 is not among the 37", "商财发〔2018〕486号"},
 	{"湛江", "2019-06-01", trade.BondedImport, n, "湛江市 is not among the 37", "商财发〔2018〕486号"},
 	{"三亚", "2020-01-16", trade.BondedImport, n, "三亚市 is not among the 37", "商财发〔2018〕486号"},
 	// 商财发〔2020〕15号 from 2020-01-17: 50 cities (9 known) and Hainan Island.
 	{"南通", "2020-01-16", trade.BondedImport, n, "南通市 is not among the 37", "商财发〔2018〕486号"},
-	{"南通", "2020-01-17", trade.BondedImport, a, "南通市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
+	{"南通", "2020-01-17", trade.BondedImport, u, "Whether 南通市 hosts", "商财发〔2020〕15号"},
 	{"舟山", "2020-06-01", trade.BondedImport, a, "舟山市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
-	{"汕头", "2020-06-01", trade.BondedImport, a, "汕头市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
-	{"三亚", "2020-01-17", trade.BondedImport, u, "三亚市", "商财发〔2020〕15号"},                             // on the island, but its facility's date is not known
-	{"三沙", "2020-06-01", trade.BondedImport, u, "三沙市 may be one of the 50 cities", "商财发〔2020〕15号"}, // not on the island
-	{"开封", "2020-06-01", trade.BondedImport, n, "开封市 is neither among the 37", "商财发〔2020〕15号"},     // shown not on the 2020 list
+	{"汕头", "2020-06-01", trade.BondedImport, u, "Whether 汕头市 hosts", "商财发〔2020〕15号"},
+	{"汕头", "2023-01-01", trade.BondedImport, a, "汕头市 is a retail-import pilot under 商财发〔2020〕15号", "商财发〔2020〕15号"},
+	{"三亚", "2020-01-17", trade.BondedImport, u, "三亚市", "商财发〔2020〕15号"},                                           // on the island, but its facility's date is not known
+	{"三沙", "2020-06-01", trade.BondedImport, n, "三沙市 hosts no special customs supervision area", "商财发〔2020〕15号"}, // not on the island, and no facility: the register
+	{"开封", "2020-06-01", trade.BondedImport, n, "开封市 is neither among the 37", "商财发〔2020〕15号"},                   // shown not on the 2020 list
 	{"湛江", "2021-03-17", trade.BondedImport, n, "湛江市 is neither among the 37", "商财发〔2020〕15号"},
 	{"太原", "2020-06-01", trade.BondedImport, u, "太原市 may be one of the 50 cities", "商财发〔2020〕15号"},
-	{"拉萨", "2021-03-17", trade.BondedImport, u, "拉萨市 may be one of the 50 cities", "商财发〔2020〕15号"},
+	{"拉萨", "2021-03-17", trade.BondedImport, n, "拉萨市 hosts no special customs supervision area", "商财发〔2020〕15号"}, // its bonded zone opened later
 	// 商财发〔2021〕39号 from 2021-03-18: every city hosting one of five zone categories.
-	{"湛江", "2021-03-18", trade.BondedImport, a, "湛江市 hosts 中国（湛江）跨境电子商务综合试验区", "商财发〔2021〕39号"},
+	{"湛江", "2021-03-18", trade.BondedImport, u, "Whether 湛江市 hosts", "商财发〔2021〕39号"}, // its type-B center is undated, its bonded zone opened in 2023
+	{"湛江", "2023-06-01", trade.BondedImport, a, "湛江市 hosts 中国（湛江）跨境电子商务综合试验区", "商财发〔2021〕39号"},
 	{"太原", "2021-03-18", trade.BondedImport, a, "one of the five zone categories", "商财发〔2021〕39号"},
-	{"拉萨", "2021-03-18", trade.BondedImport, a, "one of the five zone categories", "商财发〔2021〕39号"},
+	{"拉萨", "2021-03-18", trade.BondedImport, n, "拉萨市 hosts no special customs supervision area", "商财发〔2021〕39号"},
 	{"金华", "2021-03-18", trade.BondedImport, a, "one of the five zone categories", "商财发〔2021〕39号"},
 	{"杭州", "2021-03-18", trade.BondedImport, a, "杭州市 is a retail-import pilot city under 商财发〔2018〕486号", "商财发〔2018〕486号"},
 	{"北京", "2025-06-01", trade.BondedImport, a, "北京市 is a retail-import pilot city", "商财发〔2018〕486号"},
@@ -106,18 +109,21 @@ var decideTests = []struct {
 
 	// 1239: 海关总署公告2016年第75号, effective 2016-12-01; not for the 10 pilot cities.
 	{"太原", "2016-11-30", trade.BondedImportA, n, "did not exist before 2016-12-01", "海关总署公告2016年第75号"},
-	{"太原", "2016-12-01", trade.BondedImportA, a, "so bonded retail import declares under 1239", "海关总署公告2016年第75号"},
+	{"太原", "2016-12-01", trade.BondedImportA, a, "may declare bonded retail import under 1239", "海关总署公告2016年第75号"},
 	{"杭州", "2016-12-01", trade.BondedImportA, n, "杭州市 is one of the 10 pilot cities, which keep 1210", "海关总署公告2016年第75号"},
 	{"平潭", "2017-06-01", trade.BondedImportA, n, "平潭县 is one of the 10 pilot cities, which keep 1210", "海关总署公告2016年第75号"},
-	{"合肥", "2017-12-31", trade.BondedImportA, a, "so bonded retail import declares under 1239", "海关总署公告2016年第75号"},
+	{"合肥", "2017-12-31", trade.BondedImportA, a, "may declare bonded retail import under 1239", "海关总署公告2016年第75号"},
 	{"合肥", "2018-01-01", trade.BondedImportA, u, "合肥市, added to the transition policy in 2018", "海关总署公告2016年第75号"},
-	{"太原", "2019-01-01", trade.BondedImportA, u, "do not say how 1239 applies after", "海关总署公告2016年第75号"},
+	{"太原", "2019-01-01", trade.BondedImportA, a, "may declare under 1239 bonded retail import", "海关总署公告2016年第75号"},
+	{"北京", "2019-06-01", trade.BondedImportA, u, "do not say whether it may still use 1239", "海关总署公告2016年第75号"},
+	{"杭州", "2019-06-01", trade.BondedImportA, n, "keeps off 1239", "海关总署公告2016年第75号"},
 
 	// 1210 export: from a special area or bonded site.
 	{"杭州", "2014-07-31", trade.BondedExport, n, "did not exist before 2014-08-01", "海关总署公告2014年第57号"},
 	{"杭州", "2014-08-01", trade.BondedExport, a, "1210 export leaves from a special customs supervision area", "海关总署公告2014年第57号"},
 	{"三沙", "2022-01-01", trade.BondedExport, u, "三沙市", "海关总署公告2014年第57号"},
-	{"Weihai", "2019-01-01", trade.BondedExport, a, ", and 威海市 hosts 山东威海出口加工区", "海关总署公告2014年第57号"},
+	{"Weihai", "2019-01-01", trade.BondedExport, u, "whether 威海市 hosts a special customs supervision area", "海关总署公告2014年第57号"},
+	{"杭州", "2019-01-01", trade.BondedExport, a, ", and 杭州市 hosts", "海关总署公告2014年第57号"},
 
 	// 9710 and 9810: 海关总署公告2020年第75号 from 2020-07-01 (10 districts), 12 more
 	// from 2020-09-01, everywhere under 海关总署公告2021年第47号.
@@ -172,7 +178,7 @@ func TestConditions(t *testing.T) {
 	}{
 		{"湛江", "2021-03-18", trade.BondedImport, "Local customs must first confirm"},
 		{"北京", "2019-01-01", trade.BondedImport, "网购保税+线下自提"},
-		{"福州", "2020-09-01", trade.B2BDirectExport, "福州海关's place on the list"},
+		{"惠州", "2020-07-01", trade.B2BDirectExport, "惠州市's customs district (深圳海关) is not confirmed"},
 		{"兰州", "2021-07-01", trade.B2BDirectExport, "2021-07-01 of 海关总署公告2021年第47号 is not confirmed"},
 		{"杭州", "2027-01-01", trade.BondedImport, "later changes are not reflected"},
 		{"太原", "2017-06-01", trade.BondedImportA, "first-import licences"},
@@ -232,7 +238,7 @@ func TestCitiesAndChanges(t *testing.T) {
 			t.Errorf("Cities yields %v: %v", c, d)
 		}
 	}
-	for _, want := range []string{"北京市", "杭州市", "义乌市", "海口市", "兰州市"} {
+	for _, want := range []string{"北京市", "杭州市", "义乌市", "广州市", "兰州市"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("Cities(2019-06-01, 1210) lacks %s", want)
 		}

@@ -9,7 +9,7 @@
 // [Decide] is a binary search:
 //
 //	zhanjiang, _ := zones.Lookup("湛江")
-//	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-03-18"), trade.BondedImport)
+//	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-04-01"), trade.BondedImport)
 //	fmt.Println(d.Verdict())
 //	fmt.Println(d.Reason())
 //

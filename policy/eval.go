@@ -84,7 +84,7 @@ func (f *facts) decide(rules []*Rule, d zones.City, m trade.Mode, x cbec.Date) a
 	}
 	var unsure []zones.Category
 	for _, cat := range q.categories {
-		switch f.reg.Hosts(u, cat, x) {
+		switch f.hostsCat(u, cat, x, q.open) {
 		case zones.Present:
 			return f.finish(a, x, evidence)
 		case zones.Unsure:
@@ -104,14 +104,14 @@ func (f *facts) decide(rules []*Rule, d zones.City, m trade.Mode, x cbec.Date) a
 	case with.verdict != Allowed || without.verdict != Denied:
 		return f.finish(a, x, evidence)
 	}
-	why, gaps := f.unsureFacility(u, unsure, x)
+	why, gaps := f.unsureFacility(u, unsure, x, q.open)
 	res := answer{
 		verdict: Unknown,
 		rule:    with.rule,
 		docs:    append(slices.Clone(with.docs), q.doc),
 		conds:   slices.Clone(with.conds),
 		gaps:    append(gaps, a.unverified()...),
-		reason:  reasonFacilityDecides.with(u.Name, facilityNames(unsure), why, with.docs[0], m.Code()),
+		reason:  reasonFacilityDecides.with(u.Name, facilityNames(unsure, q.open), why, with.docs[0], m.Code()),
 	}
 	for _, z := range with.zones {
 		if z.ID != hypotheticalID {
@@ -150,8 +150,8 @@ func (f *facts) finish(a answer, x cbec.Date, evidence []text) answer {
 	a.conds = appendNew(a.conds, evidence...)
 	a.evidence = nil
 	if x.After(cbec.DataDate()) {
+		// A condition, not a gap: no fact the data lacks would settle it.
 		a.conds = append(a.conds, condAfterData.with(cbec.DataVersion))
-		a.gaps = append(a.gaps, gap{GapAfterData, cbec.DataVersion, gapAfterData.with(cbec.DataVersion)})
 	}
 	if a.verdict == Unknown && len(a.gaps) == 0 {
 		a.gaps = append(a.gaps, gap{GapRule, a.rule, gapRuleUnsettled.with(a.rule)})
@@ -256,13 +256,13 @@ func (f *facts) apply(r *Rule, mt match, d zones.City, m trade.Mode, x cbec.Date
 		res.reason = reason
 		return res
 	}
-	fz, pres, evidence := f.hosts(mt.facility, q.categories, x, h)
+	fz, pres, evidence := f.hosts(mt.facility, q.categories, x, h, q.open)
 	switch {
 	case pres == zones.Present && !f.serves(fz, m):
 		res.verdict = Unknown
 		res.zones = append(res.zones, fz)
 		res.gaps = append(res.gaps, gap{GapRegime, fz.ID, gapRegimeSilent.with(m.Code(), fz.Name)})
-		why, gaps := f.unsureFacility(mt.facility, q.statutory(), x)
+		why, gaps := f.unsureFacility(mt.facility, q.statutory(), x, q.open)
 		res.gaps = append(res.gaps, gaps...)
 		reason = reasonRegimeSilent.with(reason, mt.facility.Name, fz.Name, m.Code(), why)
 	case pres == zones.Present:
@@ -296,7 +296,7 @@ func (f *facts) apply(r *Rule, mt match, d zones.City, m trade.Mode, x cbec.Date
 	default:
 		res.verdict = Unknown
 		res.evidence = evidence
-		why, gaps := f.unsureFacility(mt.facility, q.statutory(), x)
+		why, gaps := f.unsureFacility(mt.facility, q.statutory(), x, q.open)
 		res.gaps = append(res.gaps, gaps...)
 		reason = reasonFacilityUnsure.with(reason, mt.facility.Name, q.what, m.Code(), why)
 	}
@@ -327,9 +327,9 @@ func (a *answer) checkVerified(z zones.Zone) {
 // rests on, when their day is before x or no source read confirms them.
 // Under a hypothesis, the categories assumed are present or absent as
 // assumed.
-func (f *facts) hosts(c zones.City, cats []zones.Category, x cbec.Date, h *hypothesis) (zones.Zone, zones.Presence, []text) {
+func (f *facts) hosts(c zones.City, cats []zones.Category, x cbec.Date, h *hypothesis, v view) (zones.Zone, zones.Presence, []text) {
 	var found []zones.Zone
-	for z := range f.reg.In(c, x) {
+	for z := range f.zonesIn(c, x, v) {
 		if slices.Contains(cats, z.Category) {
 			found = append(found, z)
 		}
@@ -353,25 +353,27 @@ func (f *facts) hosts(c zones.City, cats []zones.Category, x cbec.Date, h *hypot
 		if cat == zones.SpecialRegime {
 			continue // a regime is an exception the data holds where a source names it: no row, none
 		}
-		if f.reg.Hosts(c, cat, x) != zones.Absent {
+		if f.hostsCat(c, cat, x, v) != zones.Absent {
 			pres = zones.Unsure
 			continue
 		}
-		if t, ok := f.evidence(c, cat, x); ok && !slices.Contains(evidence, t) {
+		if t, ok := f.evidence(c, cat, x, v); ok && !slices.Contains(evidence, t) {
 			evidence = append(evidence, t)
 		}
 	}
 	return zones.Zone{}, pres, evidence
 }
 
-// evidence returns the condition of the count that shows c hosts no zone of
-// cat on day x: when the day is after the count's, or no source read
-// confirms the count.
-func (f *facts) evidence(c zones.City, cat zones.Category, x cbec.Date) (text, bool) {
-	n, ok := f.reg.Evidence(c, cat, x)
+// evidence returns the condition of the count or register that shows c
+// hosts no zone of cat on day x: when the day is after its day, or no
+// source read confirms it.
+func (f *facts) evidence(c zones.City, cat zones.Category, x cbec.Date, v view) (text, bool) {
+	n, ok := f.proof(c, cat, x, v)
 	switch {
 	case !ok:
 		return text{}, false
+	case n.Register && n.Day.Before(x):
+		return condRegisterBefore.with(c.Name, categoryText(cat), n.ID, n.Day.String()), true
 	case n.Day.Before(x):
 		return condCountBefore.with(c.Name, categoryText(cat), n.Day.String(), n.ID), true
 	case !n.Verified:

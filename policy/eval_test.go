@@ -258,7 +258,7 @@ func TestEvalNoRuleAndBeforeCode(t *testing.T) {
 		t.Errorf("no rule: %v %v", a.verdict, kindsOf(a))
 	}
 	a := f.on(t, "330100", "2999-01-01", rule("l", "list:L", "", Allowed))
-	if !slices.Contains(kindsOf(a), GapAfterData) || !strings.Contains(a.conds[len(a.conds)-1].en, "last checked") {
-		t.Errorf("after the data: %v %v", kindsOf(a), a.conds)
+	if len(a.gaps) != 0 || !strings.Contains(a.conds[len(a.conds)-1].en, "last checked") {
+		t.Errorf("after the data: a condition, not a gap: %v %v", kindsOf(a), a.conds)
 	}
 }

@@ -52,17 +52,25 @@ func ExamplePermitted_ambiguousName() {
 }
 
 // An Unknown decision names the facts the data lacks, so that a program can
-// act on them: here, whether the city hosts a type-B bonded logistics center.
+// act on them: here, the days 南京's comprehensive bonded zone and type-B
+// center opened, which no source read gives.
 func ExampleDecision_Gaps() {
-	c, _ := zones.Lookup("Tianshui")
+	c, _ := zones.Lookup("Nanjing")
 	d := policy.Decide(c, cbec.MustParseDate("2026-06-01"), trade.BondedImport)
 	fmt.Println(d.Verdict())
 	for _, g := range d.Gaps() {
 		fmt.Println(g.Kind, g.Subject)
+		fmt.Println(g.Text)
+		fmt.Println(g.TextZH)
 	}
 	// Output:
 	// unknown
-	// facility blc
+	// zone_date cbz-nanjing
+	// The day 南京综合保税区 opened is not known.
+	// 南京综合保税区的封关运作（验收）日期不详。
+	// zone_date blc-nanjing-longtan
+	// The day 南京龙潭保税物流中心（B型） was approved is not known.
+	// 南京龙潭保税物流中心（B型）的获批日期不详。
 }
 
 func ExamplePermitted_unknownCity() {
@@ -74,7 +82,7 @@ func ExamplePermitted_unknownCity() {
 
 func ExampleDecide() {
 	zhanjiang, _ := zones.Lookup("湛江")
-	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-03-18"), trade.BondedImport)
+	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-04-01"), trade.BondedImport)
 	fmt.Println(d.Verdict())
 	fmt.Println(d.Reason())
 	for _, c := range d.Conditions() {
@@ -82,7 +90,7 @@ func ExampleDecide() {
 	}
 	// Output:
 	// allowed
-	// 湛江市 hosts 中国（湛江）跨境电子商务综合试验区, one of the five zone categories that make a city a retail-import pilot under 商财发〔2021〕39号 and hosts 湛江综合保税区.
+	// 湛江市 hosts 中国（湛江）跨境电子商务综合试验区, one of the five zone categories that make a city a retail-import pilot under 商财发〔2021〕39号 and hosts 湛江保税物流中心（B型）.
 	// - Local customs must first confirm that the city meets supervision requirements (商财发〔2021〕39号).
 	// - No "网购保税+线下自提" (bonded stock with offline pick-up) outside special customs supervision areas (商财发〔2021〕39号).
 }

@@ -112,6 +112,9 @@ var (
 	whyUntilPartial = phrase{"the day %[1]s ended is known only to the %[2]s", "%[1]s的终止日期只精确到%[2]s"}
 	whyFromUnknown  = phrase{"the day %[1]s was approved is not known", "%[1]s的获批日期不详"}
 	whyFromPartial  = phrase{"the day %[1]s was approved is known only to the %[2]s", "%[1]s的获批日期只精确到%[2]s"}
+	whyOpenUnknown  = phrase{"the day %[1]s opened is not known", "%[1]s的封关运作（验收）日期不详"}
+	whyOpenPartial  = phrase{"the day %[1]s opened is known only to the %[2]s", "%[1]s的封关运作（验收）日期只精确到%[2]s"}
+	whyGoneBy       = phrase{"the day %[1]s ended is not known (it had ended by %[2]s)", "%[1]s的终止日期不详（%[2]s前已终止）"}
 	whyIncomplete   = text{"the data is incomplete", "数据不完整"}
 	whyIncompleteOf = phrase{"the data of %[1]s is incomplete", "%[1]s数据不完整"}
 	whyHeld         = phrase{"the data of %[1]s is incomplete: it holds %[2]d rows, and about %[3]d existed on %[4]s", "%[1]s数据不完整"}
@@ -128,6 +131,7 @@ var (
 	condRegime           = phrase{"%[1]s is not a statutory special customs supervision area: %[2]s there rests on its customs regime, under which sources show it operating.",
 		"%[1]s不是法定海关特殊监管区域：该地的%[2]s依托其海关监管制度开展，有来源显示该业务在此制度下运行。"}
 	condCountBefore     = phrase{"That %[1]s hosts no %[2]s rests on a count of %[3]s (%[4]s); zones approved since are not reflected.", "%[1]s未设%[2]s这一判断依据%[3]s的统计（%[4]s）；此后获批的区域未予反映。"}
+	condRegisterBefore  = phrase{"That %[1]s hosts no operating %[2]s rests on the register %[3]s of %[4]s; facilities opened since are not reflected.", "%[1]s未设运营中的%[2]s这一判断依据%[4]s的名录（%[3]s）；此后开始运营的设施未予反映。"}
 	condCountUnverified = phrase{"That %[1]s hosts no %[2]s rests on a count no source read confirms (%[3]s).", "%[1]s未设%[2]s这一判断依据的统计（%[3]s）未经所读来源证实。"}
 	condAfterData       = phrase{"The data was last checked against its sources on %[1]s: later changes are not reflected.", "数据最后一次与来源核对是在%[1]s：此后的变化未予反映。"}
 )
@@ -148,7 +152,6 @@ var (
 	gapNoRule         = phrase{"No rule in the data covers %[1]s on this day.", "数据中没有适用于%[1]s在该日的规则。"}
 	gapMayApply       = phrase{"Rule %[1]s may apply to %[2]s, and the data cannot tell whether it does.", "规则%[1]s可能适用于%[2]s，数据无法判断。"}
 	gapRuleUnsettled  = phrase{"The sources read do not settle rule %[1]s on this day.", "所读来源未能确定规则%[1]s在该日如何适用。"}
-	gapAfterData      = phrase{"The day is after %[1]s, when the data was last checked against its sources.", "该日晚于数据最后一次与来源核对的日期%[1]s。"}
 	gapAmbiguous      = phrase{"%[1]s could also mean %[2]s; the decision is for %[3]s. Ask with a code or a qualified name (such as 北京朝阳) to be sure.",
 		"%[1]s也可能指%[2]s；本判断针对%[3]s。请使用代码或带限定的名称（如“北京朝阳”）查询以确保无误。"}
 	gapNotInRegistry = phrase{"The city %[1]s is not in the registry.", "城市%[1]s不在行政区划表中。"}
@@ -195,18 +198,22 @@ func categoryPlural(c zones.Category) text {
 }
 
 // facilityNames names one facility of the categories cats: "a type-B
-// bonded logistics center", "保税物流中心（B型）".
-func facilityNames(cats []zones.Category) text {
+// bonded logistics center", "保税物流中心（B型）"; in the operating view,
+// "an operating …", "运营中的…".
+func facilityNames(cats []zones.Category, v view) text {
 	var en, zh []string
 	for _, c := range cats {
 		en = append(en, c.String())
 		zh = append(zh, c.NameZH())
 	}
+	if v == operating {
+		return text{"an operating " + orList(en), "运营中的" + strings.Join(zh, "或")}
+	}
 	a := "a "
 	if len(en) > 0 && strings.ContainsRune("aeiou", rune(en[0][0])) {
 		a = "an "
 	}
-	return text{a + orList(en), strings.Join(zh, "、")}
+	return text{a + orList(en), strings.Join(zh, "或")}
 }
 
 // orList joins s as "a, b or c".
@@ -262,15 +269,21 @@ func categoryText(c zones.Category) text { return text{c.String(), c.NameZH()} }
 
 // unsure says why the data cannot tell whether c hosts a zone of cats on
 // day x: a zone whose date is not known precisely, or incomplete data.
-func (f *facts) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text, []gap) {
+func (f *facts) unsure(c zones.City, cats []zones.Category, x cbec.Date, v view) (text, []gap) {
 	for z := range f.reg.Within(c) {
-		if !slices.Contains(cats, z.Category) || z.On(x) != zones.Unsure {
+		if !slices.Contains(cats, z.Category) || f.zoneOn(z, x, v) != zones.Unsure {
 			continue
 		}
 		var t text
 		switch {
 		case z.UntilPrecision != zones.DateUnknown && !x.Before(z.Period.Until):
 			t = whyUntilPartial.with(z.Name, precisionText(z.UntilPrecision))
+		case z.UntilPrecision == zones.DateUnknown && z.GoneBy.IsValid() && z.Sure().Until.IsValid() && !x.Before(z.Sure().Until):
+			t = whyGoneBy.with(z.Name, z.GoneBy.String())
+		case z.On(x) == zones.Present && z.OpenedPrecision != zones.DateUnknown:
+			t = whyOpenPartial.with(z.Name, precisionText(z.OpenedPrecision))
+		case z.On(x) == zones.Present:
+			t = whyOpenUnknown.with(z.Name)
 		case z.FromPrecision == zones.DateUnknown:
 			t = whyFromUnknown.with(z.Name)
 		default:
@@ -306,21 +319,21 @@ func (f *facts) unsure(c zones.City, cats []zones.Category, x cbec.Date) (text, 
 	for _, cat := range incomplete {
 		keys = append(keys, cat.Key())
 	}
-	return t, []gap{{GapFacility, joinKeys(keys), gapFacility.with(c.Name, facilityNames(cats), t)}}
+	return t, []gap{{GapFacility, joinKeys(keys), gapFacility.with(c.Name, facilityNames(cats, v), t)}}
 }
 
 // unsureFacility says why the data cannot tell whether c hosts a zone of
 // cats on day x, with one gap per missing fact.
-func (f *facts) unsureFacility(c zones.City, cats []zones.Category, x cbec.Date) (text, []gap) {
+func (f *facts) unsureFacility(c zones.City, cats []zones.Category, x cbec.Date, v view) (text, []gap) {
 	var (
 		parts []text
 		gaps  []gap
 	)
 	for _, cat := range cats {
-		if f.reg.Hosts(c, cat, x) != zones.Unsure {
+		if f.hostsCat(c, cat, x, v) != zones.Unsure {
 			continue
 		}
-		t, g := f.unsure(c, []zones.Category{cat}, x)
+		t, g := f.unsure(c, []zones.Category{cat}, x, v)
 		parts = append(parts, t)
 		gaps = append(gaps, g...)
 	}

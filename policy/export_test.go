@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/tradepolicy/cbec/internal/readmetest"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
 )
@@ -21,4 +22,4 @@ func SpanAllowed(j int) bool { return Verdict(std.spans[j].out>>outBits) == Allo
 
 // Update reports whether the tests run with -update: rewrite the golden
 // files.
-func Update() bool { return *update }
+func Update() bool { return readmetest.Updating() }

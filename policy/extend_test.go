@@ -52,7 +52,7 @@ func TestExtendAddsRule(t *testing.T) {
 		t.Errorf("extended 1239: %v, %v", d, err)
 	}
 	d, _ = e.Permitted("杭州", cbec.MustParseDate("2026-01-31"), trade.BondedImportA)
-	if d.Verdict() != policy.Unknown {
+	if d.Verdict() != policy.Denied || d.Rule() != "1239-pilots-no-486" {
 		t.Errorf("the day before the new rule: %v", d)
 	}
 }

@@ -1,6 +1,11 @@
 package policy
 
-import "github.com/tradepolicy/cbec/zones"
+import (
+	"iter"
+
+	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/zones"
+)
 
 // facts are what the rules are decided against: the zones and cities, and
 // the lists, customs districts, requirements and regimes of the policy
@@ -47,4 +52,49 @@ func newFacts(reg *zones.Registry, d *data) *facts {
 		f.regimes[x.zone] = x
 	}
 	return f
+}
+
+// A view is how a question about facilities is asked: whether a zone exists
+// (approved and not ended: the scope of 商财发〔2021〕39号), or operates (open:
+// what 1210 needs, a requirement with open=yes).
+type view bool
+
+const (
+	existing  view = false
+	operating view = true
+)
+
+// hostsCat reports whether unit c hosts a zone of category cat on day x.
+func (f *facts) hostsCat(c zones.City, cat zones.Category, x cbec.Date, v view) zones.Presence {
+	if v == operating {
+		return f.reg.Operating(c, cat, x)
+	}
+	return f.reg.Hosts(c, cat, x)
+}
+
+// zonesIn yields the zones lying in c or inside it that surely exist (or
+// operate) on day x.
+func (f *facts) zonesIn(c zones.City, x cbec.Date, v view) iter.Seq[zones.Zone] {
+	if v == operating {
+		return f.reg.OperatingIn(c, x)
+	}
+	return f.reg.In(c, x)
+}
+
+// zoneOn reports whether zone z exists (or operates) on day x.
+func (f *facts) zoneOn(z zones.Zone, x cbec.Date, v view) zones.Presence {
+	if v == operating {
+		return f.reg.Operates(z, x)
+	}
+	return z.On(x)
+}
+
+// proof returns what an absence of a zone of category cat in c on day x
+// rests on: a count or, for operating zones, a register.
+func (f *facts) proof(c zones.City, cat zones.Category, x cbec.Date, v view) (zones.Proof, bool) {
+	if v == operating {
+		return f.reg.OperatingProof(c, cat, x)
+	}
+	n, ok := f.reg.Evidence(c, cat, x)
+	return zones.Proof{ID: n.ID, Day: n.Day, Verified: n.Verified}, ok
 }

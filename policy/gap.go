@@ -55,8 +55,9 @@ const (
 	// GapLevel: the unit is not decided on its own (a province: the rules
 	// apply city by city). Subject: its code.
 	GapLevel
-	// GapAfterData: the day is after [cbec.DataVersion]; later changes are
-	// not reflected. Subject: the data version.
+	// GapAfterData is no longer produced: that the day is after
+	// [cbec.DataVersion] is a condition of the decision, not a fact the
+	// data lacks (no row would settle it).
 	GapAfterData
 	// GapAmbiguousName: the name asked about could also mean other units;
 	// the rank rule of [zones.Lookup] chose. Subject: their codes, joined by

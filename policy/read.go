@@ -158,7 +158,7 @@ var dataFiles = []dataFile{
 	{"lists.tsv", []string{"list", "city", "name", "member", "from", "except?", "verified", "url", "note"}, []string{"list", "city", "name"}, false, false},
 	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "unknown_zh", "note"}, []string{"list"}, false, false},
 	{"customs.tsv", []string{"city", "name", "district", "verified", "url", "note"}, []string{"city"}, false, false},
-	{"requirements.tsv", []string{"id", "categories", "absent", "doc", "what", "what_zh", "elsewhere", "elsewhere_zh", "note"}, []string{"id"}, false, true},
+	{"requirements.tsv", []string{"id", "categories", "absent", "open?", "doc", "what", "what_zh", "elsewhere", "elsewhere_zh", "note"}, []string{"id"}, false, true},
 	{"regimes.tsv", []string{"zone", "modes", "url", "note"}, []string{"zone"}, false, true},
 	// New rules come first: an overlay rule takes precedence over the
 	// embedded ones, whose residual denials come last.
@@ -465,6 +465,13 @@ func readRequirements(recs []tsv.Record) ([]requirement, error) {
 			}
 		default:
 			return nil, rec.Errorf(file, "absent", "%q is not denied or unknown", rec.Get("absent"))
+		}
+		switch rec.Get("open") {
+		case "yes":
+			q.open = operating
+		case "no", "":
+		default:
+			return nil, rec.Errorf(file, "open", "%q is not yes or no", rec.Get("open"))
 		}
 		if q.doc == "" {
 			return nil, rec.Errorf(file, "doc", "every requirement needs the document that imposes it")

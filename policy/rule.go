@@ -146,6 +146,7 @@ type requirement struct {
 	// absent is the verdict where the unit surely hosts none: Denied, or
 	// Unknown when other sites, not in the data, serve as well.
 	absent    Verdict
+	open      view   // operating: the facility must operate on the day, not only exist
 	doc       string // the document that imposes it
 	what      text   // "a special customs supervision area or type-B bonded logistics center"
 	elsewhere text   // with absent Unknown: the sites not in the data ("bonded warehouses …")

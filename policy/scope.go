@@ -185,7 +185,7 @@ func (f *facts) inZones(r *Rule, cats []zones.Category, d zones.City, x cbec.Dat
 		return provinceMaybe(d)
 	}
 	c := f.city(d)
-	z, pres, evidence := f.hosts(c, cats, x, h)
+	z, pres, evidence := f.hosts(c, cats, x, h, existing)
 	switch pres {
 	case zones.Present:
 		return match{state: yes, unit: c, name: same(c.Name), facility: c, zone: &z}
@@ -198,7 +198,7 @@ func (f *facts) inZones(r *Rule, cats []zones.Category, d zones.City, x cbec.Dat
 			unsure = append(unsure, cat)
 		}
 	}
-	why, gaps := f.unsure(c, unsure, x)
+	why, gaps := f.unsure(c, unsure, x, existing)
 	return match{state: maybe, unit: c, name: same(c.Name), facility: c, gaps: gaps, evidence: evidence,
 		maybe: reasonNoZones.with(c.Name, numberWord(len(cats)), r.Docs[0], why)}
 }

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"os"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/cite"
+	"github.com/tradepolicy/cbec/internal/readmetest"
 	"github.com/tradepolicy/cbec/zones"
 )
 
@@ -22,8 +22,6 @@ import (
 // runs it with -update, built with the cbec_bootstrap tag, under which the
 // package compiles its data when it starts instead of compiling tables.go:
 // a stale tables.go never blocks regenerating it.
-
-var update = flag.Bool("update", false, "rewrite tables.go and the golden files of testdata")
 
 // TestTables regenerates tables.go in memory and fails when the committed
 // file differs: the data was edited without go generate.
@@ -40,7 +38,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if readmetest.Updating() {
 		if err := os.WriteFile("tables.go", want, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
@@ -17,11 +18,12 @@ import (
 // A dataset is the rows of a dataset's files, read and validated one file
 // at a time.
 type dataset struct {
-	cities   []cityRow
-	index    *keyIndex // the index of cities, when already built
-	zones    []zoneRow
-	datasets []Dataset
-	counts   []countRow
+	cities    []cityRow
+	index     *keyIndex // the index of cities, when already built
+	zones     []zoneRow
+	datasets  []Dataset
+	counts    []countRow
+	registers []Register
 }
 
 // read reads the rows of recs.
@@ -53,6 +55,9 @@ func readZoneFiles(recs records) (*dataset, error) {
 		return nil, err
 	}
 	if d.counts, err = readCounts(recs["counts.tsv"]); err != nil {
+		return nil, err
+	}
+	if d.registers, err = readRegisters(recs["registers.tsv"], recs["registered.tsv"]); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -103,6 +108,9 @@ func compile(d *dataset) (*Registry, error) {
 	}
 	r.keys, r.keyOffs, r.keyUnits, r.keySlots, r.keyCanon = ix.keys, ix.offs, ix.units, ix.slots, ix.canon
 	if err := r.matchCounts(d.counts, pos); err != nil {
+		return nil, err
+	}
+	if err := r.matchRegisters(d.registers, pos); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -179,6 +187,91 @@ func (r *Registry) placeZones(rows []zoneRow, pos map[string]int) error {
 	}
 	r.zoneOffs, r.zoneIdx = flatten(within)
 	r.codedOffs, r.codedIdx = flatten(coded) // at most one entry per zone
+	return r.chainSuccessors(rows)
+}
+
+// chainSuccessors links each zone to the zones it succeeds, and computes
+// the first day each zone's site surely operated: its own opening, or the
+// earliest opening of a zone it succeeds, directly or not.
+func (r *Registry) chainSuccessors(rows []zoneRow) error {
+	index := make(map[string]int, len(r.zones))
+	for i, z := range r.zones {
+		index[z.ID] = i
+	}
+	r.preds = make([][]uint32, len(r.zones))
+	for i, z := range rows {
+		if z.Successor == "" {
+			continue
+		}
+		j, ok := index[z.Successor]
+		if !ok {
+			return &tsv.Error{File: z.file, Line: z.line, Field: "successor", Err: fmt.Errorf("%s is not the id of a zone", z.Successor)}
+		}
+		r.preds[j] = append(r.preds[j], uint32(i))
+	}
+	r.siteOpen = make([]cbec.Date, len(r.zones))
+	state := make([]uint8, len(r.zones)) // 0 new, 1 visiting, 2 done
+	var visit func(i int) error
+	visit = func(i int) error {
+		switch state[i] {
+		case 1:
+			return &tsv.Error{File: rows[i].file, Line: rows[i].line, Field: "successor", Err: fmt.Errorf("%s succeeds itself through its successors", r.zones[i].ID)}
+		case 2:
+			return nil
+		}
+		state[i] = 1
+		s := r.zones[i].openStart()
+		for _, p := range r.preds[i] {
+			if err := visit(int(p)); err != nil {
+				return err
+			}
+			if ps := r.siteOpen[p]; ps.IsValid() && (!s.IsValid() || ps.Before(s)) {
+				s = ps
+			}
+		}
+		r.siteOpen[i], state[i] = s, 2
+		return nil
+	}
+	for i := range r.zones {
+		if err := visit(i); err != nil {
+			return err
+		}
+	}
+	r.last = make([]uint32, len(r.zones))
+	for i := range r.zones {
+		j := i
+		for r.zones[j].Successor != "" {
+			j = index[r.zones[j].Successor]
+		}
+		r.last[i] = uint32(j)
+	}
+	return nil
+}
+
+// matchRegisters checks every entry of the registers against the zones, and
+// decides which registers match the rows (see [Register]).
+func (r *Registry) matchRegisters(regs []Register, pos map[string]int) error {
+	if len(regs) >= maxCount {
+		return fmt.Errorf("registers.tsv: %w: %d registers, more than %d", tsv.ErrLimit, len(regs), maxCount-1)
+	}
+	r.registers = regs
+	r.registerMask = make([]uint16, len(regs))
+	for gi, g := range regs {
+		for _, e := range g.Entries {
+			zi := r.zoneIndex(e.Zone)
+			if zi < 0 {
+				return fmt.Errorf("registered.tsv: %s %s: zone %s is not a row of the zone files", g.ID, e.Name, e.Zone)
+			}
+			if _, ok := pos[e.City]; !ok {
+				return fmt.Errorf("registered.tsv: %s %s: %s is not in the registry", g.ID, e.Name, e.City)
+			}
+		}
+		if len(r.Unlisted(g)) == 0 {
+			for _, cat := range g.Categories {
+				r.registerMask[gi] |= 1 << (cat - 1)
+			}
+		}
+	}
 	return nil
 }
 

@@ -157,7 +157,7 @@ func (r *Registry) Tally(c Count) (Tally, bool) {
 // ([Dataset.Complete]).
 func (r *Registry) Evidence(c City, cat Category, d cbec.Date) (Count, bool) {
 	p, ci := r.hosts(c, cat, d)
-	if p != Absent || ci < 0 {
+	if p != Absent || ci < 0 || ci >= len(r.counts) {
 		return Count{}, false
 	}
 	return r.counts[ci], true

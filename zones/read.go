@@ -135,10 +135,13 @@ func checkRange(d partial, lo, hi int32) error {
 
 // The columns of each file.
 var (
-	cityColumns    = []string{"code", "name", "level", "parent", "name_en", "aliases"}
-	zoneColumns    = []string{"id", "group", "name", "name_en", "city", "from", "known_by", "until", "doc", "issuer", "url", "verified", "note"}
-	datasetColumns = []string{"category", "complete", "official_total", "as_of", "url", "gap"}
-	countColumns   = []string{"id", "categories", "scope", "count", "day", "url", "verified", "note"}
+	cityColumns = []string{"code", "name", "level", "parent", "name_en", "aliases"}
+	zoneColumns = []string{"id", "group", "name", "name_en", "city", "from", "known_by", "opened?", "open_by?", "until", "gone_by?", "successor?",
+		"doc", "issuer", "url", "verified", "note"}
+	datasetColumns    = []string{"category", "complete", "official_total", "as_of", "url", "gap"}
+	countColumns      = []string{"id", "categories", "scope", "count", "day", "url", "verified", "note"}
+	registerColumns   = []string{"id", "categories", "day", "url", "verified", "note"}
+	registeredColumns = []string{"register", "entry", "office", "name", "city", "zone", "note"}
 )
 
 // A dataFile is one file of a dataset: its name, the column that keys a row
@@ -155,7 +158,8 @@ var dataFiles = func() []dataFile {
 	for _, cat := range Categories() {
 		fs = append(fs, dataFile{cat.Key() + ".tsv", "id", zoneColumns})
 	}
-	return append(fs, dataFile{"datasets.tsv", "category", datasetColumns}, dataFile{"counts.tsv", "id", countColumns})
+	return append(fs, dataFile{"datasets.tsv", "category", datasetColumns}, dataFile{"counts.tsv", "id", countColumns},
+		dataFile{"registers.tsv", "id", registerColumns}, dataFile{"registered.tsv", "register\x00entry\x00office\x00zone", registeredColumns})
 }()
 
 // fileNames are the names of [dataFiles]: a file of another name in a
@@ -218,7 +222,13 @@ func readRecords(fsys fs.FS, prefix string) (records, error) {
 func (base records) merge(overlay records) (records, error) {
 	out := records{}
 	for _, f := range dataFiles {
-		rs, err := tsv.Merge(base[f.name], overlay[f.name], func(r tsv.Record) string { return r.Get(f.key) }, false)
+		rs, err := tsv.Merge(base[f.name], overlay[f.name], func(r tsv.Record) string {
+			var k []string
+			for c := range strings.SplitSeq(f.key, "\x00") {
+				k = append(k, r.Get(c))
+			}
+			return strings.Join(k, "\x00")
+		}, false)
 		if err != nil {
 			return nil, err
 		}
@@ -326,11 +336,11 @@ func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 		if !isCode(z.City) {
 			return nil, rec.Errorf(file, "city", "%q is not a six-digit code", z.City)
 		}
-		var from, knownBy, until partial
+		var from, knownBy, opened, openBy, until, goneBy partial
 		for _, f := range []struct {
 			col string
 			dst *partial
-		}{{"from", &from}, {"known_by", &knownBy}, {"until", &until}} {
+		}{{"from", &from}, {"known_by", &knownBy}, {"opened", &opened}, {"open_by", &openBy}, {"until", &until}, {"gone_by", &goneBy}} {
 			d, err := parsePartial(rec.Get(f.col))
 			if err != nil {
 				return nil, rec.Errorf(file, f.col, "%v", err)
@@ -340,21 +350,57 @@ func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 			}
 			*f.dst = d
 		}
-		if knownBy.prec != DateUnknown && knownBy.prec != ExactDay {
-			return nil, rec.Errorf(file, "known_by", "must be a full day")
+		for _, f := range []struct {
+			col string
+			d   partial
+		}{{"known_by", knownBy}, {"open_by", openBy}, {"gone_by", goneBy}} {
+			if f.d.prec != DateUnknown && f.d.prec != ExactDay {
+				return nil, rec.Errorf(file, f.col, "a bound is a full day (YYYY-MM-DD)")
+			}
 		}
-		if until.prec != DateUnknown && from.prec != DateUnknown && until.min < from.end() && until.end() <= from.min {
-			return nil, rec.Errorf(file, "until", "%s is before from %s", until, from)
+		// The dates must keep their order: no start surely after an end,
+		// and nothing shown before the approval's earliest day.
+		known := func(d partial) bool { return d.prec != DateUnknown }
+		surelyBefore := func(a, b partial) bool {
+			return known(a) && known(b) && a.end() <= b.min && !(a.prec == ExactDay && a.min == b.min)
 		}
-		if knownBy.prec != DateUnknown && from.prec != DateUnknown && knownBy.min < from.min {
-			return nil, rec.Errorf(file, "known_by", "%s is before from %s", knownBy, from)
+		for _, o := range []struct {
+			early, late   partial
+			col, what     string
+			earlyN, lateN string
+		}{
+			{until, from, "until", "before", "until", "from"},
+			{knownBy, from, "known_by", "before", "known_by", "from"},
+			{opened, from, "opened", "before", "opened", "from"},
+			{openBy, from, "open_by", "before", "open_by", "from"},
+			{openBy, opened, "open_by", "before", "open_by", "opened"},
+			{goneBy, from, "gone_by", "before", "gone_by", "from"},
+			{goneBy, until, "gone_by", "before", "gone_by", "until"},
+			{goneBy, knownBy, "gone_by", "before", "gone_by", "known_by"},
+			{goneBy, opened, "gone_by", "before", "gone_by", "opened"},
+			{goneBy, openBy, "gone_by", "before", "gone_by", "open_by"},
+		} {
+			if surelyBefore(o.early, o.late) {
+				return nil, rec.Errorf(file, o.col, "%s %s is %s %s %s", o.earlyN, o.early, o.what, o.lateN, o.late)
+			}
 		}
-		if knownBy.prec != DateUnknown && until.prec != DateUnknown && knownBy.min >= until.end() {
-			return nil, rec.Errorf(file, "known_by", "%s is after until %s", knownBy, until)
+		for _, o := range []struct {
+			d    partial
+			name string
+		}{{knownBy, "known_by"}, {opened, "opened"}, {openBy, "open_by"}} {
+			if known(o.d) && known(until) && o.d.min >= until.end() {
+				return nil, rec.Errorf(file, o.name, "%s %s is after until %s", o.name, o.d, until)
+			}
+		}
+		z.Successor = rec.Get("successor")
+		if z.Successor != "" && (!validID(z.Successor) || z.Successor == z.ID) {
+			return nil, rec.Errorf(file, "successor", "%q is not the id of another zone", z.Successor)
 		}
 		z.Period.From, z.FromPrecision = day(from.min), from.prec
 		z.Period.Until, z.UntilPrecision = day(until.min), until.prec
 		z.KnownBy = day(knownBy.min)
+		z.Opened, z.OpenedPrecision = day(opened.min), opened.prec
+		z.OpenBy, z.GoneBy = day(openBy.min), day(goneBy.min)
 		if from.prec == ExactDay {
 			z.Source.Issued = z.Period.From
 		}
@@ -516,4 +562,73 @@ func digits(s string) bool {
 		}
 	}
 	return true
+}
+
+// readRegisters reads the records of registers.tsv and registered.tsv.
+func readRegisters(recs, entries []tsv.Record) ([]Register, error) {
+	const file = "registers.tsv"
+	var out []Register
+	pos := map[string]int{}
+	for _, rec := range recs {
+		g := Register{ID: rec.Get("id"), URL: rec.Get("url"), Note: rec.Get("note")}
+		if !validID(g.ID) {
+			return nil, rec.Errorf(file, "id", "%q is not a lowercase ASCII slug", g.ID)
+		}
+		if _, dup := pos[g.ID]; dup {
+			return nil, rec.Errorf(file, "id", "duplicate id %q", g.ID)
+		}
+		for _, k := range strings.Split(rec.Get("categories"), "+") {
+			cat := categoryByKey(k)
+			if !cat.IsValid() || slices.Contains(g.Categories, cat) {
+				return nil, rec.Errorf(file, "categories", "%q is not a category key, or repeats one (want keys such as blc or cbz+special)", k)
+			}
+			g.Categories = append(g.Categories, cat)
+		}
+		slices.Sort(g.Categories)
+		d, err := parsePartial(rec.Get("day"))
+		if err != nil {
+			return nil, rec.Errorf(file, "day", "%v", err)
+		}
+		if d.prec != ExactDay {
+			return nil, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
+		}
+		if err := checkRange(d, earliest, horizon); err != nil {
+			return nil, rec.Errorf(file, "day", "%w", err)
+		}
+		g.Day = day(d.min)
+		switch rec.Get("verified") {
+		case "yes":
+			g.Verified = true
+			if g.URL == "" {
+				return nil, rec.Errorf(file, "url", "a verified register needs the URL it was read at")
+			}
+		case "no":
+		default:
+			return nil, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
+		}
+		pos[g.ID] = len(out)
+		out = append(out, g)
+	}
+	for _, rec := range entries {
+		const file = "registered.tsv"
+		e := RegisterEntry{Code: rec.Get("entry"), Office: rec.Get("office"), Name: rec.Get("name"), City: rec.Get("city"), Zone: rec.Get("zone"), Note: rec.Get("note")}
+		i, ok := pos[rec.Get("register")]
+		if !ok {
+			return nil, rec.Errorf(file, "register", "%q is not in registers.tsv", rec.Get("register"))
+		}
+		if e.Code == "" && e.Office == "" {
+			return nil, rec.Errorf(file, "entry", "an entry needs its code in the register, its office, or both")
+		}
+		if e.Name == "" {
+			return nil, rec.Errorf(file, "name", "empty")
+		}
+		if !isCode(e.City) {
+			return nil, rec.Errorf(file, "city", "%q is not a six-digit code", e.City)
+		}
+		if !validID(e.Zone) {
+			return nil, rec.Errorf(file, "zone", "%q is not a zone id", e.Zone)
+		}
+		out[i].Entries = append(out[i].Entries, e)
+	}
+	return out, nil
 }

@@ -54,7 +54,16 @@ type Registry struct {
 	countOffs    []uint32
 	countIdx     []uint32
 	nationCounts []uint32
-	nearOnce     nearState // the close-match index, built on first use
+	registers    []Register
+	// registerMask[i] has bit cat-1 set for each category of registers[i]
+	// when it matches the rows, and is 0 when it does not.
+	registerMask []uint16
+	// per zone: the zones it succeeds, and the first day its site surely
+	// operated (its own opening or a predecessor's)
+	preds    [][]uint32
+	siteOpen []cbec.Date
+	last     []uint32  // per zone: the last zone of its chain of conversions (itself when it has no successor)
+	nearOnce nearState // the close-match index, built on first use
 }
 
 // Default returns the registry of the embedded data.
@@ -235,14 +244,29 @@ func (r *Registry) Hosts(c City, cat Category, d cbec.Date) Presence {
 // hosts is [Registry.Hosts]; when the answer rests on a count it also
 // returns its index, -1 otherwise.
 func (r *Registry) hosts(c City, cat Category, d cbec.Date) (Presence, int) {
+	return r.presence(c, cat, d, false)
+}
+
+// presence answers whether c hosts a zone of category cat on day d that
+// exists (open false: [Zone.On]) or operates (open true: [Registry.Operates]).
+// When the answer rests on a count or register it also returns the
+// evidence: the index of the count, or len(counts) + the register's index;
+// -1 otherwise. Registers are evidence of operation only.
+func (r *Registry) presence(c City, cat Category, d cbec.Date, open bool) (Presence, int) {
 	i := r.IndexOf(c)
 	if i < 0 || !cat.IsValid() {
 		return Unsure, -1
 	}
+	on := func(zi uint32) Presence {
+		if open {
+			return r.site(int(zi), d)
+		}
+		return r.zones[zi].On(d)
+	}
 	unsure := false
 	for _, zi := range r.zoneIdx[r.zoneOffs[i]:r.zoneOffs[i+1]] {
-		if z := &r.zones[zi]; z.Category == cat {
-			switch z.On(d) {
+		if r.zones[zi].Category == cat {
+			switch on(zi) {
 			case Present:
 				return Present, -1
 			case Unsure:
@@ -265,7 +289,7 @@ func (r *Registry) hosts(c City, cat Category, d cbec.Date) (Presence, int) {
 	for k := 1; k < n && held == n; k++ {
 		u := chain[k]
 		for _, zi := range r.codedIdx[r.codedOffs[u]:r.codedOffs[u+1]] {
-			if z := &r.zones[zi]; z.Category == cat && z.On(d) != Absent {
+			if z := &r.zones[zi]; z.Category == cat && on(zi) != Absent {
 				held = k
 				break
 			}
@@ -275,24 +299,33 @@ func (r *Registry) hosts(c City, cat Category, d cbec.Date) (Presence, int) {
 		return Absent, -1
 	}
 	best := -1
+	var bestDay cbec.Date
 	bit := uint16(1) << (cat - 1)
-	consider := func(ci uint32) {
-		if r.countMask[ci]&bit == 0 {
-			return
-		}
-		if best < 0 || laterEvidence(r.counts[best].Day, r.counts[ci].Day, d) {
-			best = int(ci)
+	consider := func(e int, day cbec.Date) {
+		if best < 0 || laterEvidence(bestDay, day, d) {
+			best, bestDay = e, day
 		}
 	}
 	for k := 0; k < held; k++ {
 		u := chain[k]
 		for _, ci := range r.countIdx[r.countOffs[u]:r.countOffs[u+1]] {
-			consider(ci)
+			if r.countMask[ci]&bit != 0 {
+				consider(int(ci), r.counts[ci].Day)
+			}
 		}
 	}
 	if held == n {
 		for _, ci := range r.nationCounts {
-			consider(ci)
+			if r.countMask[ci]&bit != 0 {
+				consider(int(ci), r.counts[ci].Day)
+			}
+		}
+		if open {
+			for gi, m := range r.registerMask {
+				if m&bit != 0 {
+					consider(len(r.counts)+gi, r.registers[gi].Day)
+				}
+			}
 		}
 	}
 	if best < 0 {
@@ -357,6 +390,14 @@ func Hosting(cat Category, d cbec.Date) iter.Seq[City] { return std.Hosting(cat,
 
 // Parent returns the unit c belongs to.
 func Parent(c City) (City, bool) { return std.Parent(c) }
+
+// Registers yields the embedded registers, evidence of the absence of an
+// operating facility; see [Register].
+func Registers() iter.Seq[Register] { return std.Registers() }
+
+// Operating reports whether c hosts a zone of category cat operating on day
+// d; see [Registry.Operating].
+func Operating(c City, cat Category, d cbec.Date) Presence { return std.Operating(c, cat, d) }
 
 // Counts yields the embedded counts, the evidence of absence; see [Count].
 func Counts() iter.Seq[Count] { return std.Counts() }

@@ -2,7 +2,6 @@ package zones
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"os"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/cite"
+	"github.com/tradepolicy/cbec/internal/readmetest"
 )
 
 // The embedded registry is data/*.tsv compiled into tables.go by this test:
@@ -21,8 +21,6 @@ import (
 // package loads data/*.tsv at run time instead of compiling tables.go: a
 // stale tables.go (say, after a field of Zone changed) never blocks
 // regenerating it.
-
-var update = flag.Bool("update", false, "rewrite tables.go (and the golden files of the tests that have them)")
 
 // TestTables regenerates tables.go in memory from data/*.tsv and fails when
 // the committed file differs: the data was edited without go generate.
@@ -35,7 +33,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if readmetest.Updating() {
 		if err := os.WriteFile("tables.go", want, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -82,6 +80,10 @@ func generate(r *Registry) ([]byte, error) {
 		p("\t{ID: %q, Name: %q, NameEN: %q, Category: %s, Group: %q, City: %q,\n", z.ID, z.Name, z.NameEN, goCategory[z.Category], z.Group, z.City)
 		p("\t\tPeriod: cbec.Period{From: %s, Until: %s}, FromPrecision: %s, UntilPrecision: %s, KnownBy: %s,\n",
 			goDate(z.Period.From), goDate(z.Period.Until), goPrecision[z.FromPrecision], goPrecision[z.UntilPrecision], goDate(z.KnownBy))
+		if z.Opened.IsValid() || z.OpenBy.IsValid() || z.GoneBy.IsValid() || z.Successor != "" {
+			p("\t\tOpened: %s, OpenedPrecision: %s, OpenBy: %s, GoneBy: %s, Successor: %q,\n",
+				goDate(z.Opened), goPrecision[z.OpenedPrecision], goDate(z.OpenBy), goDate(z.GoneBy), z.Successor)
+		}
 		s := z.Source
 		p("\t\tSource: cbec.Source{Doc: %q, Issuer: %q, Issued: %s, URL: %q, ReadAt: %s}, Verified: %v, Note: %q},\n",
 			s.Doc, s.Issuer, goDate(s.Issued), s.URL, cite.GoLiteral(s.ReadAt), z.Verified, z.Note)
@@ -113,6 +115,46 @@ func generate(r *Registry) ([]byte, error) {
 	uints(&b, "countOffs", "uint32", r.countOffs)
 	uints(&b, "countIdx", "uint32", r.countIdx)
 	uints(&b, "nationCounts", "uint32", r.nationCounts)
+	p("var registerTable = [...]Register{\n")
+	for _, g := range r.registers {
+		cats := make([]string, len(g.Categories))
+		for i, cat := range g.Categories {
+			cats[i] = goCategory[cat]
+		}
+		p("\t{ID: %q, Categories: []Category{%s}, Day: %s, URL: %q, Verified: %v, Note: %q, Entries: []RegisterEntry{\n", g.ID, strings.Join(cats, ", "), goDate(g.Day), g.URL, g.Verified, g.Note)
+		for _, e := range g.Entries {
+			p("\t\t{%q, %q, %q, %q, %q, %q},\n", e.Code, e.Office, e.Name, e.City, e.Zone, e.Note)
+		}
+		p("\t}},\n")
+	}
+	p("}\n\n")
+	uints(&b, "registerMask", "uint16", r.registerMask)
+	p("var zonePreds = [...][]uint32{")
+	for i, ps := range r.preds {
+		if len(ps) == 0 {
+			continue
+		}
+		q := make([]string, len(ps))
+		for j, x := range ps {
+			q[j] = fmt.Sprint(x)
+		}
+		p("\n\t%d: {%s},", i, strings.Join(q, ", "))
+	}
+	if n := len(r.preds); n > 0 && len(r.preds[n-1]) == 0 {
+		p("\n\t%d: nil,", n-1)
+	}
+	p("\n}\n\n")
+	p("var siteOpen = [...]cbec.Date{")
+	for i, d := range r.siteOpen {
+		if d.IsValid() {
+			p("\n\t%d: %s,", i, goDate(d))
+		}
+	}
+	if n := len(r.siteOpen); n > 0 && !r.siteOpen[n-1].IsValid() {
+		p("\n\t%d: {},", n-1)
+	}
+	p("\n}\n\n")
+	uints(&b, "zoneLast", "uint32", r.last)
 	p("var datasetTable = [...]Dataset{\n")
 	for _, d := range r.datasets {
 		if !d.Category.IsValid() {
@@ -143,6 +185,11 @@ func generate(r *Registry) ([]byte, error) {
 	countOffs:    countOffs[:],
 	countIdx:     countIdx[:],
 	nationCounts: nationCounts[:],
+	registers:    registerTable[:],
+	registerMask: registerMask[:],
+	preds:        zonePreds[:],
+	siteOpen:     siteOpen[:],
+	last:         zoneLast[:],
 }
 `)
 	out, err := format.Source(b.Bytes())

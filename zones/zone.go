@@ -58,6 +58,15 @@ func (p Presence) MarshalText() ([]byte, error) { return presences.Marshal(p) }
 func (p *Presence) UnmarshalText(b []byte) error { return presences.Unmarshal(p, b) }
 
 // A Zone is one zone of a [Category]: for a free trade zone, one area (片区).
+//
+// A zone's life has three parts, each with the day a source gives (and its
+// precision) or a bound kept apart from the day: its approval (Period.From;
+// KnownBy, approved by then), its opening (Opened: national acceptance or the
+// start of closed operation, the first day goods could enter; OpenBy,
+// operating by then) and its end (Period.Until: revoked, converted or
+// absorbed; GoneBy, ended by then). Between a bound and the day it stands
+// for, [Zone.On] and [Zone.OpenOn] answer [Unsure]. A zone converted into or
+// absorbed by another names it as its Successor.
 type Zone struct {
 	ID       string   `json:"id"`              // stable key, e.g. "cbz-hangzhou"
 	Name     string   `json:"name"`            // official Chinese name
@@ -66,16 +75,33 @@ type Zone struct {
 	Group    string   `json:"group,omitempty"` // CBEC test zones: the batch (1–8); free trade zones: the FTZ
 	City     string   `json:"city"`            // code of the most precise unit known to hold it
 
-	// Period is when the zone may have existed: From is its approval (the
-	// first day of the month or year when only that is known; zero when no
-	// source gives it) and Until its revocation, merger or conversion (zero
-	// while it exists). Use [Zone.On] to ask about a day.
+	// Period is when the zone exists: From is its approval (the first day of
+	// the month or year when only that is known; zero when no source gives
+	// it) and Until the day it ended (revoked, converted, absorbed; zero
+	// while it exists, or when only GoneBy is known). Use [Zone.On] to ask
+	// about a day.
 	Period         cbec.Period `json:"period"`
 	FromPrecision  Precision   `json:"from_precision"`
 	UntilPrecision Precision   `json:"until_precision,omitzero"`
-	// KnownBy is a day by which the zone surely existed (its acceptance or
-	// opening), when a source gives one.
+	// KnownBy is a day by which the zone was surely approved, when no source
+	// gives its approval day precisely.
 	KnownBy cbec.Date `json:"known_by,omitzero"`
+	// Opened is the day the zone opened: national acceptance or the start of
+	// closed operation, the first day goods could enter (the first day of
+	// the month or year when only that is known; zero when no source gives
+	// it). Use [Zone.OpenOn] to ask about a day.
+	Opened          cbec.Date `json:"opened,omitzero"`
+	OpenedPrecision Precision `json:"opened_precision,omitzero"`
+	// OpenBy is a day by which the zone surely operated, when no source gives
+	// its opening day.
+	OpenBy cbec.Date `json:"open_by,omitzero"`
+	// GoneBy is a day by which the zone had surely ended, when no source
+	// gives the day it ended.
+	GoneBy cbec.Date `json:"gone_by,omitzero"`
+	// Successor is the id of the zone it was converted into or absorbed by
+	// (an export processing zone absorbed into a comprehensive bonded zone):
+	// the site goes on under that zone.
+	Successor string `json:"successor,omitempty"`
 
 	Source   cbec.Source `json:"source"`   // the approving document and where the facts were read
 	Verified bool        `json:"verified"` // false: no source read confirms the row; it is kept, flagged
@@ -85,21 +111,50 @@ type Zone struct {
 	Note string `json:"-"`
 }
 
-// Sure returns the days on which the zone certainly existed: from the end of
-// its approval's uncertainty window (or KnownBy, if earlier) to the start of
-// its revocation's. Its From is zero when no such day is known.
+// Sure returns the days on which the zone certainly existed: from the first
+// day it surely existed (the last day its approval's date can be — the 31st
+// of a month given alone —, or KnownBy, its opening or OpenBy if earlier) to the last (the start of its
+// end's window; with only GoneBy known, the last day a date of the row shows
+// it existing). Its From is zero when no such day is known.
 func (z Zone) Sure() cbec.Period {
 	var p cbec.Period
-	if from := windowEnd(z.Period.From, z.FromPrecision); from.IsValid() {
-		p.From = from
+	for _, d := range []cbec.Date{windowLast(z.Period.From, z.FromPrecision), z.KnownBy, windowLast(z.Opened, z.OpenedPrecision), z.OpenBy} {
+		if d.IsValid() && (!p.From.IsValid() || d.Before(p.From)) {
+			p.From = d
+		}
 	}
-	if z.KnownBy.IsValid() && (!p.From.IsValid() || z.KnownBy.Before(p.From)) {
-		p.From = z.KnownBy
-	}
-	if z.UntilPrecision != DateUnknown {
+	switch {
+	case z.UntilPrecision != DateUnknown:
 		p.Until = z.Period.Until
+	case z.GoneBy.IsValid():
+		p.Until = z.GoneBy
+		if last := z.lastSeen(); last.IsValid() && last.Before(z.GoneBy) {
+			p.Until = last.AddDays(1)
+		}
 	}
 	return p
+}
+
+// lastSeen returns the last day a date of the row shows the zone existing
+// (its approval, KnownBy, its opening, OpenBy), or the zero Date.
+func (z Zone) lastSeen() cbec.Date {
+	var last cbec.Date
+	for _, d := range []cbec.Date{windowLast(z.Period.From, z.FromPrecision), z.KnownBy, windowLast(z.Opened, z.OpenedPrecision), z.OpenBy} {
+		if d.IsValid() && d.After(last) {
+			last = d
+		}
+	}
+	return last
+}
+
+// windowLast returns the last day a date of precision p whose earliest day
+// is d can be: a zone approved or opened "in 2014-07" surely exists (or
+// operates) on 2014-07-31.
+func windowLast(d cbec.Date, p Precision) cbec.Date {
+	if e := windowEnd(d, p); e.IsValid() && p != ExactDay {
+		return e.AddDays(-1)
+	}
+	return windowEnd(d, p)
 }
 
 // windowEnd returns the first day surely after a date of precision p whose
@@ -116,20 +171,43 @@ func windowEnd(d cbec.Date, p Precision) cbec.Date {
 	return cbec.Date{}
 }
 
-// On reports whether the zone exists on day d: Present or Absent when the
-// data's dates decide it, Unsure when d falls in an approximate date's
-// window or before a zone whose approval date is unknown.
-func (z Zone) On(d cbec.Date) Presence {
-	if !d.IsValid() {
-		return Unsure
+// ended reports whether the zone had surely ended by day d (Absent), or
+// may have (Unsure), as far as its end's dates tell; Present when it had
+// surely not.
+func (z Zone) ended(d cbec.Date) Presence {
+	if z.GoneBy.IsValid() && !d.Before(z.GoneBy) {
+		return Present
 	}
 	if z.UntilPrecision != DateUnknown {
 		if !d.Before(windowEnd(z.Period.Until, z.UntilPrecision)) {
-			return Absent
+			return Present
 		}
 		if !d.Before(z.Period.Until) {
 			return Unsure
 		}
+		return Absent
+	}
+	if z.GoneBy.IsValid() {
+		if s := z.Sure(); s.Until.IsValid() && !d.Before(s.Until) {
+			return Unsure
+		}
+	}
+	return Absent
+}
+
+// On reports whether the zone exists on day d, from its approval to its
+// end: Present or Absent when the data's dates decide it, Unsure when d
+// falls in an approximate date's window, before a zone whose approval date
+// is unknown, or between the last day a date shows it and GoneBy.
+func (z Zone) On(d cbec.Date) Presence {
+	if !d.IsValid() {
+		return Unsure
+	}
+	switch z.ended(d) {
+	case Present:
+		return Absent
+	case Unsure:
+		return Unsure
 	}
 	if s := z.Sure(); s.From.IsValid() && !d.Before(s.From) {
 		return Present
@@ -138,6 +216,52 @@ func (z Zone) On(d cbec.Date) Presence {
 		return Absent
 	}
 	return Unsure
+}
+
+// OpenOn reports whether the zone operates on day d, from its opening to its
+// end: Present from its opening (the last day the opening's date can be) or
+// OpenBy; Absent before its approval or its opening's earliest
+// day, and once it has surely ended; Unsure otherwise: an approved zone
+// whose opening no source gives is Unsure until one does.
+//
+// A zone that was converted or absorbed goes on as its successor: see
+// [Registry.Operating], which counts a successor as operating from its
+// predecessor's opening.
+func (z Zone) OpenOn(d cbec.Date) Presence {
+	if !d.IsValid() {
+		return Unsure
+	}
+	switch z.ended(d) {
+	case Present:
+		return Absent
+	case Unsure:
+		return Unsure
+	}
+	if s := z.openStart(); s.IsValid() && !d.Before(s) {
+		return Present
+	}
+	if z.OpenedPrecision != DateUnknown && d.Before(z.Opened) || z.FromPrecision != DateUnknown && d.Before(z.Period.From) {
+		return Absent
+	}
+	return Unsure
+}
+
+// SureOpen returns the days on which the zone certainly operated by its own
+// dates: from its opening (the last day the opening's date can be) or
+// OpenBy, if earlier, to the end of [Zone.Sure]. Its From is zero when no
+// such day is known.
+func (z Zone) SureOpen() cbec.Period {
+	return cbec.Period{From: z.openStart(), Until: z.Sure().Until}
+}
+
+// openStart returns the first day the zone surely operated, or the zero
+// Date.
+func (z Zone) openStart() cbec.Date {
+	s := windowLast(z.Opened, z.OpenedPrecision)
+	if z.OpenBy.IsValid() && (!s.IsValid() || z.OpenBy.Before(s)) {
+		s = z.OpenBy
+	}
+	return s
 }
 
 // String returns the zone's Chinese name.

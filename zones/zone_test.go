@@ -42,10 +42,10 @@ func TestZoneOn(t *testing.T) {
 	}, {
 		name: "month only",
 		z:    zones.Zone{Period: cbec.Period{From: d("2012-12-01")}, FromPrecision: zones.MonthOnly},
-		sure: cbec.Period{From: d("2013-01-01")},
+		sure: cbec.Period{From: d("2012-12-31")},
 		checks: []check{
 			{"2012-11-30", zones.Absent}, {"2012-12-01", zones.Unsure},
-			{"2012-12-31", zones.Unsure}, {"2013-01-01", zones.Present},
+			{"2012-12-30", zones.Unsure}, {"2012-12-31", zones.Present}, {"2013-01-01", zones.Present},
 		},
 	}, {
 		name: "month only, known by",
@@ -58,15 +58,15 @@ func TestZoneOn(t *testing.T) {
 	}, {
 		name: "year only",
 		z:    zones.Zone{Period: cbec.Period{From: d("2008-01-01")}, FromPrecision: zones.YearOnly},
-		sure: cbec.Period{From: d("2009-01-01")},
+		sure: cbec.Period{From: d("2008-12-31")},
 		checks: []check{
 			{"2007-12-31", zones.Absent}, {"2008-01-01", zones.Unsure},
-			{"2008-12-31", zones.Unsure}, {"2009-01-01", zones.Present},
+			{"2008-12-30", zones.Unsure}, {"2008-12-31", zones.Present}, {"2009-01-01", zones.Present},
 		},
 	}, {
 		name:   "known by later than the year",
 		z:      zones.Zone{Period: cbec.Period{From: d("2008-01-01")}, FromPrecision: zones.YearOnly, KnownBy: d("2010-06-30")},
-		sure:   cbec.Period{From: d("2009-01-01")},
+		sure:   cbec.Period{From: d("2008-12-31")},
 		checks: []check{{"2008-06-01", zones.Unsure}, {"2009-01-01", zones.Present}},
 	}, {
 		name:   "unknown",
@@ -93,7 +93,7 @@ func TestZoneOn(t *testing.T) {
 		name: "until month only",
 		z: zones.Zone{Period: cbec.Period{From: d("2008-01-01"), Until: d("2020-07-01")},
 			FromPrecision: zones.YearOnly, UntilPrecision: zones.MonthOnly},
-		sure: cbec.Period{From: d("2009-01-01"), Until: d("2020-07-01")},
+		sure: cbec.Period{From: d("2008-12-31"), Until: d("2020-07-01")},
 		checks: []check{
 			{"2007-12-31", zones.Absent}, {"2008-05-01", zones.Unsure}, {"2020-06-30", zones.Present},
 			{"2020-07-01", zones.Unsure}, {"2020-07-31", zones.Unsure}, {"2020-08-01", zones.Absent},
