@@ -305,26 +305,41 @@ func TestZeroValuesMarshal(t *testing.T) {
 
 func TestDistrictOf(t *testing.T) {
 	for _, tt := range []struct {
-		city, district string
-		ok             bool
+		city, district, code string
+		ok                   bool
 	}{
-		{"杭州", "杭州海关", true},
-		{"滨江区", "杭州海关", true}, // a district takes its city's
-		{"义乌", "杭州海关", true},
-		{"北京", "北京海关", true},
-		{"湛江", "湛江海关", true},
+		{"杭州", "杭州海关", "2900", true},
+		{"滨江区", "杭州海关", "2900", true}, // a district takes its city's
+		{"义乌", "杭州海关", "2900", true},
+		{"北京", "北京海关", "0100", true},
+		{"湛江", "湛江海关", "6700", true},
+		{"乌鲁木齐", "乌鲁木齐海关", "9400", true},
 	} {
 		c, err := zones.Lookup(tt.city)
 		if err != nil {
 			t.Fatal(err)
 		}
 		d, ok := policy.DistrictOf(c)
-		if ok != tt.ok || d.Name != tt.district {
-			t.Errorf("DistrictOf(%s) = %+v, %v; want %s", tt.city, d, ok, tt.district)
+		if ok != tt.ok || d.Name != tt.district || d.Code != tt.code {
+			t.Errorf("DistrictOf(%s) = %+v, %v; want %s %s", tt.city, d, ok, tt.district, tt.code)
 		}
 		if ok && d.Verified == "" {
 			t.Errorf("DistrictOf(%s): no verification", tt.city)
 		}
+	}
+	seen := map[string]string{}
+	for c := range zones.Default().Cities() {
+		d, ok := policy.DistrictOf(c)
+		if !ok {
+			continue
+		}
+		if d.Code == "" {
+			t.Errorf("DistrictOf(%s): %s has no customs code", c.Name, d.Name)
+		}
+		if other, dup := seen[d.Code]; dup && other != d.Name {
+			t.Errorf("%s and %s share the customs code %s", other, d.Name, d.Code)
+		}
+		seen[d.Code] = d.Name
 	}
 	if _, ok := policy.DistrictOf(zones.City{Code: "999999"}); ok {
 		t.Error("DistrictOf a unit not in the registry")

@@ -13,6 +13,10 @@ import (
 // were opened district by district.
 type District struct {
 	Name string `json:"name"` // the customs, e.g. 杭州海关
+	// Code is its 4-digit customs code (关区代码), 2900 for 杭州海关, as the
+	// customs Single Window table of 2022-06-05 gives it
+	// (policy/data/districts.tsv); empty when the data does not give it.
+	Code string `json:"code,omitempty"`
 	City string `json:"city"` // the code of the unit the row is for
 	// Verified says how a source supports the row: "yes" (a source read
 	// names the city's customs), "inferred" (the province has a single

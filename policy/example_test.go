@@ -155,9 +155,9 @@ func ExampleExtend() {
 func ExampleDistrictOf() {
 	c, _ := zones.Lookup("滨江区")
 	d, ok := policy.DistrictOf(c)
-	fmt.Println(d.Name, d.City, d.Verified, ok)
+	fmt.Println(d.Name, d.Code, d.City, d.Verified, ok)
 	// Output:
-	// 杭州海关 330100 inferred true
+	// 杭州海关 2900 330100 inferred true
 }
 
 // CitiesBy lists the cities whose answer is unknown on a day: the list an

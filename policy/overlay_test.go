@@ -43,7 +43,7 @@ func TestOverlayFilesAndColumns(t *testing.T) {
 	}{
 		{"misnamed file", fstest.MapFS{"rule.tsv": {Data: []byte(rules)}}, `overlay/rule.tsv: unknown file; did you mean "rules.tsv"?`},
 		{"wrong extension", fstest.MapFS{"rules.csv": {Data: []byte(rules)}}, `overlay/rules.csv: unknown file; did you mean "rules.tsv"?`},
-		{"unrelated file", fstest.MapFS{"notes.txt": {}}, "overlay/notes.txt: unknown file; want one of docs.tsv, lists.tsv, listinfo.tsv, customs.tsv, requirements.tsv, regimes.tsv, rules.tsv"},
+		{"unrelated file", fstest.MapFS{"notes.txt": {}}, "overlay/notes.txt: unknown file; want one of docs.tsv, lists.tsv, listinfo.tsv, customs.tsv, districts.tsv, requirements.tsv, regimes.tsv, rules.tsv"},
 		{"misspelled column", fstest.MapFS{"rules.tsv": {Data: []byte(strings.Replace(rules, "\tuntil\t", "\tuntill\t", 1))}}, `overlay/rules.tsv:1: "untill": unknown column; did you mean "until"?`},
 		{"extra column", fstest.MapFS{"rules.tsv": {Data: []byte(header + "\tmore\n" + row + "\tx\n")}}, `overlay/rules.tsv:1: "more": unknown column`},
 		{"missing column", fstest.MapFS{"rules.tsv": {Data: []byte(strings.Replace(header, "\tnote", "", 1) + "\n")}}, "overlay/rules.tsv:1: note: missing column"},

@@ -158,6 +158,7 @@ var dataFiles = []dataFile{
 	{"lists.tsv", []string{"list", "city", "name", "member", "from", "except?", "verified", "url", "note"}, []string{"list", "city", "name"}, false, false},
 	{"listinfo.tsv", []string{"list", "doc", "complete", "total", "unknown", "unknown_zh", "note"}, []string{"list"}, false, false},
 	{"customs.tsv", []string{"city", "name", "district", "verified", "url", "note"}, []string{"city"}, false, false},
+	{"districts.tsv", []string{"district", "code", "url", "note"}, []string{"district"}, false, true},
 	{"requirements.tsv", []string{"id", "categories", "absent", "open?", "doc", "what", "what_zh", "elsewhere", "elsewhere_zh", "note"}, []string{"id"}, false, true},
 	{"regimes.tsv", []string{"zone", "modes", "url", "note"}, []string{"zone"}, false, true},
 	// New rules come first: an overlay rule takes precedence over the
@@ -171,6 +172,7 @@ type data struct {
 	lists        []listRow
 	listInfo     []listInfo
 	customs      []customsRow
+	districts    map[string]string // district name → its 4-digit customs code
 	requirements []requirement
 	regimes      []regime
 	rules        []Rule
@@ -230,6 +232,8 @@ func load(base, overlay fs.FS) (*data, error) {
 			d.listInfo, err = readListInfo(recs)
 		case "customs.tsv":
 			d.customs, err = readCustoms(recs)
+		case "districts.tsv":
+			d.districts, err = readDistricts(recs)
 		case "requirements.tsv":
 			d.requirements, err = readRequirements(recs)
 		case "regimes.tsv":
@@ -240,6 +244,9 @@ func load(base, overlay fs.FS) (*data, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	for i, c := range d.customs {
+		d.customs[i].Code = d.districts[c.Name]
 	}
 	return d, nil
 }
@@ -423,6 +430,36 @@ func readCustoms(recs []tsv.Record) ([]customsRow, error) {
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b customsRow) int { return cmp.Compare(a.City, b.City) })
+	return out, nil
+}
+
+// readDistricts reads the records of districts.tsv: each district's
+// 4-digit customs code.
+func readDistricts(recs []tsv.Record) (map[string]string, error) {
+	const file = "districts.tsv"
+	out := make(map[string]string, len(recs))
+	codes := map[string]bool{}
+	for _, rec := range recs {
+		name, code := rec.Get("district"), rec.Get("code")
+		if name == "" {
+			return nil, rec.Errorf(file, "district", "empty")
+		}
+		if _, dup := out[name]; dup {
+			return nil, rec.Errorf(file, "district", "duplicate %s", name)
+		}
+		if len(code) != 4 || strings.Trim(code, "0123456789") != "" {
+			return nil, rec.Errorf(file, "code", "%q is not a 4-digit customs code", code)
+		}
+		if codes[code] {
+			return nil, rec.Errorf(file, "code", "duplicate %s", code)
+		}
+		if u := rec.Get("url"); u != "" {
+			if err := cite.CheckURL(u); err != nil {
+				return nil, rec.Errorf(file, "url", "%v", err)
+			}
+		}
+		out[name], codes[code] = code, true
+	}
 	return out, nil
 }
 

@@ -122,7 +122,7 @@ func generate(e *Engine) ([]byte, error) {
 	p("}\n\n")
 	p("var stdDistricts = [...]District{\n")
 	for _, c := range e.customs {
-		p("\t{%q, %q, %q, %q, %q},\n", c.Name, c.City, c.Verified, c.URL, c.Note)
+		p("\t{%q, %q, %q, %q, %q, %q},\n", c.Name, c.Code, c.City, c.Verified, c.URL, c.Note)
 	}
 	p("}\n\n")
 	uints(&b, "stdSlot", "uint16", e.slot)
