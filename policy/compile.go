@@ -71,6 +71,9 @@ type compiler struct {
 	zoneIdx  map[string]uint32
 	outKey   map[outcome]int
 	runs     map[string][2]uint32
+	// registerDays are the days of the registers and the days after them,
+	// bounds of every timeline.
+	registerDays []int32
 }
 
 // A ruleIndex holds the rules of one mode (indexes into the rules, in
@@ -84,28 +87,9 @@ type ruleIndex struct {
 
 // compile builds the engine of d over reg.
 func compile(reg *zones.Registry, d *data) (*Engine, error) {
-	if reg.Len() > maxUnits {
-		return nil, fmt.Errorf("%w: %d units in the registry, more than %d", ErrTooLarge, reg.Len(), maxUnits)
-	}
-	c := &compiler{
-		facts: newFacts(reg, d), rules: d.rules,
-		e:        &Engine{reg: reg, rules: d.rules, customs: d.customs},
-		srcIndex: map[string]int{}, zoneIdx: map[string]uint32{},
-		outKey: map[outcome]int{}, runs: map[string][2]uint32{},
-	}
-	for _, x := range d.docs {
-		c.e.docs = append(c.e.docs, x.Source)
-	}
-	i := uint32(0)
-	for z := range reg.All() {
-		c.zoneIdx[z.ID] = i
-		i++
-	}
-	for m := range trade.Modes() {
-		if err := c.checkInForce(m); err != nil {
-			return nil, err
-		}
-		c.modes[m] = c.index(m)
+	c, err := newCompiler(reg, d)
+	if err != nil {
+		return nil, err
 	}
 	listed := map[string]bool{}
 	for _, x := range d.lists {
@@ -138,13 +122,53 @@ func compile(reg *zones.Registry, d *data) (*Engine, error) {
 		}
 	}
 	e.spanOffs = append(e.spanOffs, uint32(len(e.spans)))
-	switch {
-	case len(e.outcomes) > maxOutcomes:
-		return nil, fmt.Errorf("%w: %d distinct answers, more than %d", ErrTooLarge, len(e.outcomes), maxOutcomes)
-	case len(e.basis) > maxRange, len(e.zones) > maxRange, len(e.conds) > maxRange, len(e.gaps) > maxRange, len(e.spans) > maxRange:
-		return nil, fmt.Errorf("%w: more than %d entries of bases, zones, conditions, gaps or spans", ErrTooLarge, uint32(maxRange))
+	if err := e.checkSize(); err != nil {
+		return nil, err
 	}
 	return e, nil
+}
+
+// newCompiler returns a compiler of d over reg, with an engine of no
+// timelines yet.
+func newCompiler(reg *zones.Registry, d *data) (*compiler, error) {
+	if reg.Len() > maxUnits {
+		return nil, fmt.Errorf("%w: %d units in the registry, more than %d", ErrTooLarge, reg.Len(), maxUnits)
+	}
+	c := &compiler{
+		facts: newFacts(reg, d), rules: d.rules,
+		e:        &Engine{reg: reg, rules: d.rules, customs: d.customs},
+		srcIndex: map[string]int{}, zoneIdx: map[string]uint32{},
+		outKey: map[outcome]int{}, runs: map[string][2]uint32{},
+	}
+	for _, x := range d.docs {
+		c.e.docs = append(c.e.docs, x.Source)
+	}
+	for g := range reg.Registers() {
+		c.registerDays = append(c.registerDays, ymd(g.Day), ymd(g.Day.AddDays(1)))
+	}
+	i := uint32(0)
+	for z := range reg.All() {
+		c.zoneIdx[z.ID] = i
+		i++
+	}
+	for m := range trade.Modes() {
+		if err := c.checkInForce(m); err != nil {
+			return nil, err
+		}
+		c.modes[m] = c.index(m)
+	}
+	return c, nil
+}
+
+// checkSize reports an error if e's tables outgrow their index widths.
+func (e *Engine) checkSize() error {
+	switch {
+	case len(e.outcomes) > maxOutcomes:
+		return fmt.Errorf("%w: %d distinct answers, more than %d", ErrTooLarge, len(e.outcomes), maxOutcomes)
+	case len(e.basis) > maxRange, len(e.zones) > maxRange, len(e.conds) > maxRange, len(e.gaps) > maxRange, len(e.spans) > maxRange:
+		return fmt.Errorf("%w: more than %d entries of bases, zones, conditions, gaps or spans", ErrTooLarge, uint32(maxRange))
+	}
+	return nil
 }
 
 // index returns the rule index of mode m.
@@ -270,9 +294,7 @@ func (c *compiler) timeline(d zones.City, m trade.Mode) {
 			bounds = append(bounds, ymd(n.Day), ymd(n.Day.AddDays(1)))
 		}
 	}
-	for g := range f.reg.Registers() {
-		bounds = append(bounds, ymd(g.Day), ymd(g.Day.AddDays(1)))
-	}
+	bounds = append(bounds, c.registerDays...)
 	for z := range f.reg.Within(f.city(d)) {
 		s, o := z.Sure(), z.SureOpen()
 		for _, x := range []cbec.Date{z.Period.From, z.Period.Until, s.From, s.Until, z.Opened, o.From, z.GoneBy} {

@@ -21,6 +21,7 @@ type dataset struct {
 	cities    []cityRow
 	index     *keyIndex // the index of cities, when already built
 	zones     []zoneRow
+	byCat     [numCategories][]zoneRow // the zones by category, in the embedded base
 	datasets  []Dataset
 	counts    []countRow
 	registers []Register
@@ -32,7 +33,7 @@ func read(recs records) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := readZoneFiles(recs)
+	d, err := readZoneFiles(recs, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -40,25 +41,57 @@ func read(recs records) (*dataset, error) {
 	return d, nil
 }
 
-// readZoneFiles reads the rows of recs but cities.tsv.
-func readZoneFiles(recs records) (*dataset, error) {
+// readZoneFiles reads the rows of recs but cities.tsv. With reuse, the rows
+// of the embedded base already read, recs are the base amended by overlay,
+// and the files overlay leaves alone are not read again.
+func readZoneFiles(recs records, reuse *dataset, overlay records) (*dataset, error) {
 	d := new(dataset)
 	var err error
+	keep := func(names ...string) bool {
+		if reuse == nil {
+			return false
+		}
+		for _, n := range names {
+			if len(overlay[n]) > 0 {
+				return false
+			}
+		}
+		return true
+	}
 	for _, cat := range Categories() {
+		if keep(cat.Key() + ".tsv") {
+			d.zones = append(d.zones, reuse.byCat[cat]...)
+			continue
+		}
 		zs, err := readZones(cat, recs[cat.Key()+".tsv"])
 		if err != nil {
 			return nil, err
 		}
 		d.zones = append(d.zones, zs...)
 	}
-	if d.datasets, err = readDatasets(recs["datasets.tsv"]); err != nil {
-		return nil, err
+	switch {
+	case keep("datasets.tsv"):
+		d.datasets = reuse.datasets
+	default:
+		if d.datasets, err = readDatasets(recs["datasets.tsv"]); err != nil {
+			return nil, err
+		}
 	}
-	if d.counts, err = readCounts(recs["counts.tsv"]); err != nil {
-		return nil, err
+	switch {
+	case keep("counts.tsv"):
+		d.counts = reuse.counts
+	default:
+		if d.counts, err = readCounts(recs["counts.tsv"]); err != nil {
+			return nil, err
+		}
 	}
-	if d.registers, err = readRegisters(recs["registers.tsv"], recs["registered.tsv"]); err != nil {
-		return nil, err
+	switch {
+	case keep("registers.tsv", "registered.tsv"):
+		d.registers = reuse.registers
+	default:
+		if d.registers, err = readRegisters(recs["registers.tsv"], recs["registered.tsv"]); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -124,18 +157,26 @@ func (r *Registry) placeZones(rows []zoneRow, pos map[string]int) error {
 	if len(rows) > maxZones {
 		return fmt.Errorf("%w: %d zones, more than %d", tsv.ErrLimit, len(rows), maxZones)
 	}
-	ids := make(map[string]zoneRow, len(rows))
-	names := make(map[string]zoneRow, len(rows))
-	for _, z := range rows {
-		if p, dup := ids[z.ID]; dup {
+	type sameName struct {
+		cat        Category
+		name, city string
+		from       cbec.Date
+	}
+	ids := make(map[string]int, len(rows))
+	names := make(map[sameName]int, len(rows))
+	for i := range rows {
+		z := &rows[i]
+		if j, dup := ids[z.ID]; dup {
+			p := &rows[j]
 			return &tsv.Error{File: z.file, Line: z.line, Field: "id", Err: fmt.Errorf("duplicate id %q (also %s:%d)", z.ID, p.file, p.line)}
 		}
-		ids[z.ID] = z
-		k := z.Category.Key() + "\x00" + z.Name + "\x00" + z.City + "\x00" + z.Period.From.String()
-		if p, dup := names[k]; dup {
+		ids[z.ID] = i
+		k := sameName{z.Category, z.Name, z.City, z.Period.From}
+		if j, dup := names[k]; dup {
+			p := &rows[j]
 			return &tsv.Error{File: z.file, Line: z.line, Field: "name", Err: fmt.Errorf("duplicate zone %s (also %s:%d)", z.Name, p.file, p.line)}
 		}
-		names[k] = z
+		names[k] = i
 		if _, ok := pos[z.City]; !ok {
 			return &tsv.Error{File: z.file, Line: z.line, Field: "city", Err: fmt.Errorf("%s is not in the registry", z.City)}
 		}

@@ -67,7 +67,7 @@ func Extend(overlay fs.FS) (*Registry, error) {
 	var d *dataset
 	if len(more["cities.tsv"]) == 0 {
 		// The embedded cities, whose index is built once.
-		if d, err = readZoneFiles(recs); err == nil {
+		if d, err = readZoneFiles(recs, b.rows, more); err == nil {
 			d.cities, d.index = b.cities, b.index
 		}
 	} else {
@@ -80,6 +80,7 @@ func Extend(overlay fs.FS) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zones: %w", err)
 	}
+	r.changes = diff(Default(), r, more)
 	return r, nil
 }
 
@@ -89,6 +90,7 @@ type base struct {
 	recs   records
 	cities []cityRow
 	index  *keyIndex
+	rows   *dataset // the rows of the other files, by category
 }
 
 // embedded returns the embedded base, read on first use.
@@ -105,6 +107,12 @@ var embedded = sync.OnceValues(func() (*base, error) {
 	slices.SortStableFunc(b.cities, func(a, b cityRow) int { return cmp.Compare(a.Code, b.Code) })
 	if b.index, err = buildIndex(b.cities); err != nil {
 		return nil, err
+	}
+	if b.rows, err = readZoneFiles(recs, nil, nil); err != nil {
+		return nil, err
+	}
+	for _, z := range b.rows.zones {
+		b.rows.byCat[z.Category] = append(b.rows.byCat[z.Category], z)
 	}
 	return b, nil
 })

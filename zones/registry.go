@@ -64,6 +64,7 @@ type Registry struct {
 	siteOpen []cbec.Date
 	last     []uint32  // per zone: the last zone of its chain of conversions (itself when it has no successor)
 	nearOnce nearState // the close-match index, built on first use
+	changes  *changes  // what the overlay changed, for a registry made by Extend
 }
 
 // Default returns the registry of the embedded data.
