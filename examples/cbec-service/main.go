@@ -1,6 +1,6 @@
-// Service is a small JSON web service over the embedded policy data.
+// Cbec-service is a small JSON web service over the embedded policy data.
 //
-//	service [-addr 127.0.0.1:8080] [-max-conns 512]
+//	cbec-service [-addr 127.0.0.1:8080] [-max-conns 512]
 //
 // Routes (GET, or HEAD for the headers alone):
 //
@@ -110,7 +110,7 @@ func signalContext() (context.Context, context.CancelFunc) {
 
 // run parses the flags, serves until ctx is done and returns the exit status.
 func run(ctx context.Context, args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("service", flag.ContinueOnError)
+	fs := flag.NewFlagSet("cbec-service", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	maxConns := fs.Int("max-conns", defaults.MaxConns, "the most open connections (keep it below the descriptor limit); 0 for no cap")
@@ -118,16 +118,16 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "service: unexpected argument %s\n", quote(fs.Arg(0)))
+		fmt.Fprintf(stderr, "cbec-service: unexpected argument %s\n", quote(fs.Arg(0)))
 		return 2
 	}
 	if *maxConns < 0 {
-		fmt.Fprintln(stderr, "service: -max-conns must not be negative")
+		fmt.Fprintln(stderr, "cbec-service: -max-conns must not be negative")
 		return 2
 	}
 	cfg := defaults
 	cfg.MaxConns = *maxConns
-	logger := log.New(stderr, "service: ", log.LstdFlags)
+	logger := log.New(stderr, "cbec-service: ", log.LstdFlags)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		logger.Print(err)
