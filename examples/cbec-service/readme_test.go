@@ -23,7 +23,7 @@ func TestREADME(t *testing.T) {
 	if shown.Text == "" {
 		t.Fatalf("%s: no text block of curl commands in the cbec-service section", readme)
 	}
-	srv := httptest.NewServer(newMux(policy.Default()))
+	srv := httptest.NewServer(newHandler(policy.Default(), settings{}))
 	defer srv.Close()
 	var got strings.Builder
 	for _, l := range shown.Lines() {
