@@ -21,7 +21,7 @@ type server struct {
 	// among them, so that most lookups need not look.
 	notCity      map[string][]zones.City
 	notCityLevel zones.Level
-	static       map[string]*static // by route
+	static       [numRoutes]*static // by route, for the static ones
 	modeList     *static
 	covs         coverageCache
 }
@@ -42,11 +42,9 @@ func newStatic(ctype string, body []byte) *static {
 // errors only, for tests.
 func newServer(e *policy.Engine) *server {
 	s := &server{e: e, replies: newReplyCache(defaultCacheSize), notCity: map[string][]zones.City{}}
-	s.static = map[string]*static{
-		"/":                     pageReply(),
-		"/openapi.json":         newStatic(jsonType, openapiJSON),
-		"/decision.schema.json": newStatic(schemaType, decisionSchema),
-	}
+	s.static[rPage] = pageReply()
+	s.static[rOpenAPI] = newStatic(jsonType, openapiJSON)
+	s.static[rSchema] = newStatic(schemaType, decisionSchema)
 	s.modeList = modesReply()
 	if e == nil {
 		return s
@@ -153,7 +151,7 @@ func (s *server) lookup(v string) (zones.City, *apiError) {
 	return c, nil
 }
 
-func (s *server) decision(x *exchange, _ *http.Request, p *params) {
+func (s *server) decision(x *exchange, r *http.Request, p *params) {
 	if e := required(p, "city", "date", "mode"); e != nil {
 		x.fail(e)
 		return
@@ -177,13 +175,29 @@ func (s *server) decision(x *exchange, _ *http.Request, p *params) {
 		x.fail(cityError(p.v[0], err))
 		return
 	}
-	c := d.City()
-	if e := s.answerable(c); e != nil {
+	if e := s.answerable(d.City()); e != nil {
 		x.fail(e)
 		return
 	}
-	x.city, x.verdict = c.Code, d.Verdict().String()
 	rep := s.replies.get(d)
+	s.replies.remember(r.URL.RawQuery, rep)
+	x.sendDecision(rep)
+}
+
+// decisionKept answers a query answered before from its kept reply: the
+// same query is the same parameters, and so the same decision.
+func (s *server) decisionKept(x *exchange, r *http.Request) bool {
+	rep := s.replies.byQuery(r.URL.RawQuery)
+	if rep == nil {
+		return false
+	}
+	x.sendDecision(rep)
+	return true
+}
+
+// sendDecision writes a decision's reply.
+func (x *exchange) sendDecision(rep *reply) {
+	x.city, x.verdict = rep.city, rep.verdict
 	x.writeParts(http.StatusOK, hvJSON, rep.t.length, rep.etag, rep.t.pre, rep.date[:], rep.t.post)
 }
 
@@ -214,7 +228,7 @@ func spanOf(sp policy.Span) span {
 	}
 }
 
-func (s *server) timeline(x *exchange, _ *http.Request, p *params) {
+func (s *server) timeline(x *exchange, p *params) {
 	if e := required(p, "city", "mode"); e != nil {
 		x.fail(e)
 		return
@@ -250,7 +264,7 @@ type cityEntry struct {
 
 func cityOf(c zones.City) cityEntry { return cityEntry{c.Code, c.Name, c.NameEN} }
 
-func (s *server) cities(x *exchange, _ *http.Request, p *params) {
+func (s *server) cities(x *exchange, p *params) {
 	if e := required(p, "date", "mode"); e != nil {
 		x.fail(e)
 		return
@@ -301,7 +315,7 @@ type candidate struct {
 // maxListed bounds the candidates /v1/candidates lists.
 const maxListed = 20
 
-func (s *server) candidates(x *exchange, _ *http.Request, p *params) {
+func (s *server) candidates(x *exchange, p *params) {
 	if e := required(p, "q"); e != nil {
 		x.fail(e)
 		return
@@ -374,25 +388,11 @@ func modesReply() *static {
 	return newStatic(jsonType, body)
 }
 
-func (s *server) modes(x *exchange, _ *http.Request, _ *params) { x.writeStatic(s.modeList) }
-
-func (s *server) healthz(x *exchange, _ *http.Request, _ *params) {
+func (s *server) healthz(x *exchange) {
 	x.writeJSON(http.StatusOK, struct {
 		Status      string `json:"status"`
 		DataVersion string `json:"data_version"`
 	}{"ok", cbec.DataVersion}, false)
-}
-
-func (s *server) openapi(x *exchange, r *http.Request, _ *params) {
-	x.writeStatic(s.static[r.URL.Path])
-}
-
-func (s *server) schema(x *exchange, r *http.Request, _ *params) {
-	x.writeStatic(s.static[r.URL.Path])
-}
-
-func (s *server) page(x *exchange, r *http.Request, _ *params) {
-	x.writeStatic(s.static[r.URL.Path])
 }
 
 // writeStatic writes st.

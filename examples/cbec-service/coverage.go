@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http"
 	"sync"
 
 	"github.com/tradepolicy/cbec/internal/coverage"
@@ -32,7 +31,7 @@ func (s *server) coverageOf(mode trade.Mode) (json, svg *static) {
 	return m.json, m.svg
 }
 
-func (s *server) coverage(x *exchange, _ *http.Request, p *params) {
+func (s *server) coverage(x *exchange, p *params) {
 	if e := required(p, "mode"); e != nil {
 		x.fail(e)
 		return
@@ -46,7 +45,7 @@ func (s *server) coverage(x *exchange, _ *http.Request, p *params) {
 	x.writeStatic(j)
 }
 
-func (s *server) coverageSVG(x *exchange, _ *http.Request, p *params) {
+func (s *server) coverageSVG(x *exchange, p *params) {
 	if e := required(p, "mode"); e != nil {
 		x.fail(e)
 		return

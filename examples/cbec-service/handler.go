@@ -54,29 +54,96 @@ type settings struct {
 	maxAge  time.Duration // Cache-Control max-age of a data reply
 }
 
+// A routeID names a route.
+type routeID int
+
+// The routes, in the order of their metrics.
+const (
+	rPage routeID = iota
+	rOpenAPI
+	rSchema
+	rDecision
+	rTimeline
+	rCities
+	rCandidates
+	rModes
+	rCoverage
+	rCoverageSVG
+	rHealthz
+	rMetrics
+	numRoutes
+	rNone routeID = -1
+)
+
 // A route is one path the service answers.
 type route struct {
+	id    routeID
 	path  string
 	ctype string // of a 200 reply
 	// params are the query parameters the route takes; strict routes
 	// reject others, the rest ignore the query.
 	params []string
 	strict bool
-	serve  func(x *exchange, r *http.Request, p *params)
-	metric int // index of its counters
+}
+
+// routes are the routes, by routeID.
+var routes = [numRoutes]route{
+	{id: rPage, path: "/", ctype: htmlType},
+	{id: rOpenAPI, path: "/openapi.json", ctype: jsonType},
+	{id: rSchema, path: "/decision.schema.json", ctype: schemaType},
+	{id: rDecision, path: "/v1/decision", ctype: jsonType, strict: true, params: []string{"city", "date", "mode"}},
+	{id: rTimeline, path: "/v1/timeline", ctype: jsonType, strict: true, params: []string{"city", "mode"}},
+	{id: rCities, path: "/v1/cities", ctype: jsonType, strict: true, params: []string{"date", "mode", "verdict"}},
+	{id: rCandidates, path: "/v1/candidates", ctype: jsonType, strict: true, params: []string{"q"}},
+	{id: rModes, path: "/v1/modes", ctype: jsonType, strict: true},
+	{id: rCoverage, path: "/v1/coverage", ctype: jsonType, strict: true, params: []string{"mode"}},
+	{id: rCoverageSVG, path: "/v1/coverage.svg", ctype: svgType, strict: true, params: []string{"mode"}},
+	{id: rHealthz, path: "/healthz", ctype: jsonType},
+	{id: rMetrics, path: "/metrics", ctype: metricsType},
+}
+
+// routeOf returns the route at path, or rNone. A switch finds it without
+// hashing the path.
+func routeOf(path string) routeID {
+	switch path {
+	case "/v1/decision":
+		return rDecision
+	case "/v1/timeline":
+		return rTimeline
+	case "/v1/cities":
+		return rCities
+	case "/v1/candidates":
+		return rCandidates
+	case "/v1/modes":
+		return rModes
+	case "/v1/coverage":
+		return rCoverage
+	case "/v1/coverage.svg":
+		return rCoverageSVG
+	case "/":
+		return rPage
+	case "/openapi.json":
+		return rOpenAPI
+	case "/decision.schema.json":
+		return rSchema
+	case "/healthz":
+		return rHealthz
+	case "/metrics":
+		return rMetrics
+	}
+	return rNone
 }
 
 // A handler serves the routes and does what every request needs: CORS,
 // caching headers, metrics and the request log.
 type handler struct {
 	s       *server
-	routes  map[string]*route
+	routes  map[string]*route // by path, for tests
 	log     *slog.Logger
 	origins origins
 	// cache is the Cache-Control of a cacheable reply.
 	cache   []string
 	metrics *metrics
-	pool    sync.Pool // of *exchange
 }
 
 // newHandler returns the service over engine e.
@@ -93,31 +160,45 @@ func newHandler(e *policy.Engine, st settings) *handler {
 		log:     st.log,
 		origins: st.origins,
 		cache:   []string{"public, max-age=" + strconv.Itoa(int(st.maxAge/time.Second))},
+		routes:  map[string]*route{},
 	}
-	routes := []*route{
-		{path: "/", ctype: htmlType, serve: s.page},
-		{path: "/openapi.json", ctype: jsonType, serve: s.openapi},
-		{path: "/decision.schema.json", ctype: schemaType, serve: s.schema},
-		{path: "/v1/decision", ctype: jsonType, strict: true, params: []string{"city", "date", "mode"}, serve: s.decision},
-		{path: "/v1/timeline", ctype: jsonType, strict: true, params: []string{"city", "mode"}, serve: s.timeline},
-		{path: "/v1/cities", ctype: jsonType, strict: true, params: []string{"date", "mode", "verdict"}, serve: s.cities},
-		{path: "/v1/candidates", ctype: jsonType, strict: true, params: []string{"q"}, serve: s.candidates},
-		{path: "/v1/modes", ctype: jsonType, strict: true, serve: s.modes},
-		{path: "/v1/coverage", ctype: jsonType, strict: true, params: []string{"mode"}, serve: s.coverage},
-		{path: "/v1/coverage.svg", ctype: svgType, strict: true, params: []string{"mode"}, serve: s.coverageSVG},
-		{path: "/healthz", ctype: jsonType, serve: s.healthz},
-		{path: "/metrics", ctype: metricsType, serve: h.serveMetrics},
-	}
-	h.routes = make(map[string]*route, len(routes))
-	names := make([]string, len(routes))
-	for i, rt := range routes {
-		rt.metric = i
-		h.routes[rt.path] = rt
-		names[i] = rt.path
+	names := make([]string, numRoutes)
+	for i := range routes {
+		if routeOf(routes[i].path) != routes[i].id || routes[i].id != routeID(i) {
+			panic("cbec-service: the route table and routeOf disagree on " + routes[i].path)
+		}
+		h.routes[routes[i].path] = &routes[i]
+		names[i] = routes[i].path
 	}
 	h.metrics = newMetrics(names, s.replies)
-	h.pool.New = func() any { return new(exchange) }
 	return h
+}
+
+// serve answers a GET of route id with query parameters p.
+func (h *handler) serve(x *exchange, r *http.Request, id routeID, p *params) {
+	s := h.s
+	switch id {
+	case rPage, rOpenAPI, rSchema:
+		x.writeStatic(s.static[id])
+	case rDecision:
+		s.decision(x, r, p)
+	case rTimeline:
+		s.timeline(x, p)
+	case rCities:
+		s.cities(x, p)
+	case rCandidates:
+		s.candidates(x, p)
+	case rModes:
+		x.writeStatic(s.modeList)
+	case rCoverage:
+		s.coverage(x, p)
+	case rCoverageSVG:
+		s.coverageSVG(x, p)
+	case rHealthz:
+		s.healthz(x)
+	case rMetrics:
+		h.serveMetrics(x)
+	}
 }
 
 // An exchange is one request's reply as it is written, and what the log
@@ -158,25 +239,18 @@ const maxLogged = 128
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	x := h.pool.Get().(*exchange)
-	*x = exchange{ResponseWriter: w, h: h, req: r}
-	rt := h.routes[r.URL.Path]
-	defer func() {
-		if v := recover(); v != nil {
-			h.recovered(x, v)
-		}
-		h.done(x, rt, start)
-		*x = exchange{}
-		h.pool.Put(x)
-	}()
+	// The exchange stays on the stack: nothing keeps it.
+	x := exchange{ResponseWriter: w, h: h, req: r}
+	id := routeOf(r.URL.Path)
+	defer h.finish(&x, id, start)
 	hdr := w.Header()
 	hdr["X-Content-Type-Options"] = hvNosniff
 	h.cors(hdr, r)
 	switch {
-	case rt == nil:
+	case id == rNone:
 		x.fail(errNotFound(r.URL.Path))
 	case r.Method == http.MethodOptions:
-		h.options(x, hdr, r)
+		h.options(&x, hdr, r)
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
 		hdr["Allow"] = hvAllow
 		x.fail(errMethod(r.Method, r.URL.Path))
@@ -188,18 +262,29 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.fail(errQueryTooLong(len(r.URL.RawQuery)))
 	case r.Method == http.MethodHead:
 		// The route exists and the service is up: that is all HEAD tells.
-		hdr["Content-Type"] = []string{rt.ctype}
+		hdr["Content-Type"] = []string{routes[id].ctype}
 		x.WriteHeader(http.StatusOK)
+	case id == rDecision && h.s.decisionKept(&x, r):
+		// A query answered before.
 	default:
 		var p params
-		if rt.strict {
+		if rt := &routes[id]; rt.strict {
 			if e := parseQuery(r.URL.RawQuery, rt.path, rt.params, &p); e != nil {
 				x.fail(e)
 				return
 			}
 		}
-		rt.serve(x, r, &p)
+		h.serve(&x, r, id, &p)
 	}
+}
+
+// finish recovers from a handler's panic, then counts and logs the
+// request.
+func (h *handler) finish(x *exchange, id routeID, start time.Time) {
+	if v := recover(); v != nil {
+		h.recovered(x, v)
+	}
+	h.done(x, id, start)
 }
 
 // recovered answers a request whose handler panicked with v: 500 if
@@ -218,15 +303,15 @@ func (h *handler) recovered(x *exchange, v any) {
 }
 
 // done counts and logs the request.
-func (h *handler) done(x *exchange, rt *route, start time.Time) {
+func (h *handler) done(x *exchange, id routeID, start time.Time) {
 	d := time.Since(start)
 	status := x.status
 	if status == 0 {
 		status = http.StatusOK
 	}
-	metric := len(h.routes) // "other"
-	if rt != nil {
-		metric = rt.metric
+	metric := int(numRoutes) // "other"
+	if id != rNone {
+		metric = int(id)
 	}
 	h.metrics.observe(metric, status, d)
 	r := x.req

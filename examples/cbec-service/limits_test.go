@@ -154,7 +154,7 @@ func direct(h *handler, rt *route) http.Handler {
 			x.fail(e)
 			return
 		}
-		rt.serve(x, r, &p)
+		h.serve(x, r, rt.id, &p)
 	})
 }
 

@@ -18,8 +18,17 @@ import (
 // dependencies.
 
 // latencyBuckets are the upper bounds of the latency histogram, in
-// seconds.
-var latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+// seconds; bucketNanos the same in nanoseconds.
+var (
+	latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+	bucketNanos    = func() []time.Duration {
+		ns := make([]time.Duration, len(latencyBuckets))
+		for i, s := range latencyBuckets {
+			ns[i] = time.Duration(math.Round(s * 1e9))
+		}
+		return ns
+	}()
+)
 
 // maxStatus bounds the status codes counted one by one; others count as
 // 600.
@@ -58,10 +67,9 @@ func (m *metrics) observe(i, status int, d time.Duration) {
 		status = maxStatus
 	}
 	m.requests[i][status].Add(1)
-	s := d.Seconds()
-	b := len(latencyBuckets)
-	for j, le := range latencyBuckets {
-		if s <= le {
+	b := len(bucketNanos)
+	for j, le := range bucketNanos {
+		if d <= le {
 			b = j
 			break
 		}
@@ -133,7 +141,7 @@ func formatFloat(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-func (h *handler) serveMetrics(x *exchange, _ *http.Request, _ *params) {
+func (h *handler) serveMetrics(x *exchange) {
 	var b bytes.Buffer
 	h.metrics.write(&b)
 	x.writeParts(http.StatusOK, []string{metricsType}, []string{strconv.Itoa(b.Len())}, nil, b.Bytes(), nil, nil)

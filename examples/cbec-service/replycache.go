@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/tradepolicy/cbec/policy"
@@ -25,9 +26,17 @@ import (
 // (The engine's outcomes, which would key the templates directly, are not
 // part of the policy package's API.)
 
-// defaultCacheSize bounds the decisions whose replies are kept: some
-// 100 bytes each, and their templates.
+// A query of /v1/decision seen before is answered from its reply without
+// being read: the same query string is the same parameters, and so the
+// same decision. That spares unescaping the city's name and looking it up,
+// most of what is left once the reply is kept.
+
+// defaultCacheSize bounds the decisions and queries whose replies are
+// kept: some 100 bytes each, and their templates.
 const defaultCacheSize = 1 << 16
+
+// maxKeptQuery is the longest query kept; a longer one is read each time.
+const maxKeptQuery = 256
 
 // A template is a decision's reply but for its date.
 type template struct {
@@ -40,6 +49,8 @@ type reply struct {
 	t    *template
 	date [10]byte // YYYY-MM-DD
 	etag []string // as a header value
+	// city and verdict are logged with the request.
+	city, verdict string
 }
 
 // A replyCache keeps the replies of up to max decisions. When full it is
@@ -50,13 +61,46 @@ type replyCache struct {
 
 	mu        sync.RWMutex
 	replies   map[policy.Decision]*reply
+	queries   map[string]*reply    // by raw query
 	templates map[string]*template // by pre + "\x00" + post
 	// misses counts the replies encoded, resets the times it was emptied.
 	misses, resets uint64
 }
 
 func newReplyCache(max int) *replyCache {
-	return &replyCache{max: max, replies: map[policy.Decision]*reply{}, templates: map[string]*template{}}
+	c := &replyCache{max: max}
+	c.empty()
+	return c
+}
+
+// empty drops everything kept.
+func (c *replyCache) empty() {
+	c.replies, c.queries, c.templates = map[policy.Decision]*reply{}, map[string]*reply{}, map[string]*template{}
+}
+
+// byQuery returns the reply kept for a raw query, or nil.
+func (c *replyCache) byQuery(q string) *reply {
+	c.mu.RLock()
+	r := c.queries[q]
+	c.mu.RUnlock()
+	return r
+}
+
+// remember keeps r as the reply of the raw query q.
+func (c *replyCache) remember(q string, r *reply) {
+	if len(q) > maxKeptQuery {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.queries[q] != nil {
+		return
+	}
+	if len(c.replies)+len(c.queries) >= c.max {
+		c.empty()
+		c.resets++
+	}
+	c.queries[strings.Clone(q)] = r // not the request's string, which holds its whole line
 }
 
 // get returns the reply of d, encoding it if it is not kept.
@@ -83,7 +127,7 @@ func (c *replyCache) add(d policy.Decision) *reply {
 	body = append(body, '\n')
 	h := fnv.New64a()
 	h.Write(body)
-	r := &reply{etag: []string{etagString(h.Sum64())}}
+	r := &reply{etag: []string{etagString(h.Sum64())}, city: d.City().Code, verdict: d.Verdict().String()}
 	i := bytes.Index(body, dateKey) + len(dateKey)
 	if i < len(dateKey) || len(body) < i+len(r.date) || !bytes.Equal(body[i:i+len(r.date)], []byte(d.Date().String())) {
 		panic("cbec-service: a decision's JSON without its date: " + string(body))
@@ -97,8 +141,8 @@ func (c *replyCache) add(d policy.Decision) *reply {
 	if r := c.replies[d]; r != nil {
 		return r // another request added it meanwhile
 	}
-	if len(c.replies) >= c.max {
-		c.replies, c.templates = map[policy.Decision]*reply{}, map[string]*template{}
+	if len(c.replies)+len(c.queries) >= c.max {
+		c.empty()
 		c.resets++
 	}
 	c.misses++
@@ -118,4 +162,11 @@ func (c *replyCache) stats() (replies, templates int, misses, resets uint64) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return len(c.replies), len(c.templates), c.misses, c.resets
+}
+
+// queryCount returns how many queries are kept.
+func (c *replyCache) queryCount() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.queries)
 }

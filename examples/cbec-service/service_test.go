@@ -692,3 +692,41 @@ func TestRunEnv(t *testing.T) {
 
 // slogJSON returns a logger writing JSON lines to w.
 func slogJSON(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
+
+// TestKeptQueries: a query answered before is answered from its reply,
+// with the same bytes, ETag and log line; a long one is not kept.
+func TestKeptQueries(t *testing.T) {
+	var logs syncBuffer
+	h := newHandler(policy.Default(), settings{log: slogJSON(&logs)})
+	q := "/v1/decision?city=" + url.QueryEscape("杭州") + "&date=2019-03-01&mode=1210"
+	first := do(h, "GET", q)
+	if h.s.replies.queryCount() != 1 {
+		t.Fatalf("%d queries kept", h.s.replies.queryCount())
+	}
+	second := do(h, "GET", q)
+	if !bytes.Equal(first.Body.Bytes(), second.Body.Bytes()) || first.Header().Get("ETag") != second.Header().Get("ETag") {
+		t.Error("the kept reply differs")
+	}
+	if do(h, "GET", q, "If-None-Match", first.Header().Get("ETag")).Code != 304 {
+		t.Error("no 304 from a kept query")
+	}
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[1], `"city":"330100"`) || !strings.Contains(lines[1], `"verdict":"allowed"`) {
+		t.Errorf("log lines: %q", lines)
+	}
+	// Another spelling of the same decision is kept apart, with the same reply.
+	do(h, "GET", "/v1/decision?mode=1210&date=2019-03-01&city=330100")
+	replies, _, _, _ := h.s.replies.stats()
+	if h.s.replies.queryCount() != 2 || replies != 1 {
+		t.Errorf("%d queries, %d replies kept", h.s.replies.queryCount(), replies)
+	}
+	long := "/v1/decision?city=330100&date=2019-03-01&mode=1210&" + strings.Repeat("&", maxKeptQuery)
+	if do(h, "GET", long).Code != 200 || h.s.replies.queryCount() != 2 {
+		t.Errorf("a long query is kept")
+	}
+	// Errors are never kept.
+	do(h, "GET", "/v1/decision?city=Atlantis&date=2019-03-01&mode=1210")
+	if h.s.replies.queryCount() != 2 {
+		t.Errorf("an error is kept")
+	}
+}
