@@ -281,25 +281,28 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // finish recovers from a handler's panic, then counts and logs the
 // request.
 func (h *handler) finish(x *exchange, id routeID, start time.Time) {
-	if v := recover(); v != nil {
-		h.recovered(x, v)
+	v := recover()
+	if v != nil && v != http.ErrAbortHandler {
+		v = h.recovered(x, v)
 	}
 	h.done(x, id, start)
+	if v != nil {
+		panic(v) // net/http closes the connection
+	}
 }
 
 // recovered answers a request whose handler panicked with v: 500 if
-// nothing was written yet; the connection is cut otherwise.
-func (h *handler) recovered(x *exchange, v any) {
-	if v == http.ErrAbortHandler {
-		panic(v)
-	}
+// nothing was written yet, and nil; if something was, the reply cannot be
+// mended, and it returns http.ErrAbortHandler to cut the connection.
+func (h *handler) recovered(x *exchange, v any) any {
 	buf := make([]byte, 4<<10)
 	buf = buf[:runtime.Stack(buf, false)]
 	h.log.Error("panic", "path", cut(x.req.URL.Path), "panic", fmt.Sprint(v), "stack", string(buf))
 	if x.status != 0 {
-		panic(http.ErrAbortHandler)
+		return http.ErrAbortHandler
 	}
 	x.fail(errInternal())
+	return nil
 }
 
 // done counts and logs the request.

@@ -730,3 +730,26 @@ func TestKeptQueries(t *testing.T) {
 		t.Errorf("an error is kept")
 	}
 }
+
+// TestPanicAfterWriting: a handler that panics after it started its reply
+// has its connection cut, and the request is still counted.
+func TestPanicAfterWriting(t *testing.T) {
+	h := newHandler(policy.Default(), settings{})
+	rec := httptest.NewRecorder()
+	x := &exchange{ResponseWriter: rec, h: h, req: httptest.NewRequest("GET", "/healthz", nil)}
+	func() {
+		defer func() {
+			if v := recover(); v != http.ErrAbortHandler {
+				t.Errorf("recovered %v, want http.ErrAbortHandler", v)
+			}
+		}()
+		defer h.finish(x, rHealthz, time.Now())
+		x.WriteHeader(http.StatusOK)
+		panic("a bug")
+	}()
+	var b bytes.Buffer
+	h.metrics.write(&b)
+	if !strings.Contains(b.String(), `cbec_http_requests_total{endpoint="/healthz",status="200"} 1`) {
+		t.Errorf("the request is not counted:\n%s", b.String())
+	}
+}
