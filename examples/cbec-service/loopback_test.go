@@ -26,9 +26,10 @@ const loopbackClients = 16
 //     request logs in JSON (to io.Discard) and metrics, answering
 //     /v1/decision?city=杭州&date=2019-03-01&mode=1210.
 //
-// Run each for a bounded count, interleaved, for instance
+// Run the pair for a bounded count, several times in a loop so that the
+// runs interleave, for instance ten times
 //
-//	go test -run '^$' -bench Loopback -benchtime 20000x -count 6 ./examples/cbec-service
+//	go test -run '^$' -bench Loopback -benchtime 20000x ./examples/cbec-service
 //
 // The clients run on the same cores as the server, as they would on one
 // machine: the figure is the pair's, and only the ratio of the two servers
