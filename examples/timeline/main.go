@@ -1,14 +1,17 @@
 // Timeline prints, for one customs supervision mode, when each city became
 // eligible for it and under which document.
 //
-//	timeline [-mode 1210] [-csv]
+//	timeline [-mode 1210] [-csv] [-svg FILE]
 //
 // One row per city whose timeline has an "allowed" period: the first day of
 // the first one, and the document it rests on. A city whose first non-denied
 // period is "unknown" (the data cannot decide; see the library's Reason) gets
 // a row for that period too. Rows are sorted by day, then city code. The
 // default output is an aligned text table; -csv writes CSV with the header
-// from,verdict,code,name,name_en,basis.
+// from,verdict,code,name,name_en,basis. -svg FILE also draws, as SVG in
+// FILE, how many cities could use the mode on each day (allowed, unknown
+// and denied, stacked), with the documents that changed it marked on the
+// time axis.
 package main
 
 import (
@@ -23,6 +26,7 @@ import (
 	"unicode"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/coverage"
 	"github.com/tradepolicy/cbec/policy"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
@@ -46,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	modeFlag := fs.String("mode", "1210", "customs supervision `mode`: a code (1210, 9610, 9610-export …), constant name or Chinese name")
 	asCSV := fs.Bool("csv", false, "write CSV instead of a text table")
+	svgFile := fs.String("svg", "", "also draw how many cities could use the mode, day by day, as SVG in `file`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -59,6 +64,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	if *svgFile != "" {
+		svg := coverage.SVG(coverage.Compute(policy.Default(), mode))
+		if err := os.WriteFile(*svgFile, svg, 0o644); err != nil {
+			fmt.Fprintln(stderr, "timeline:", err)
+			return 1
+		}
+	}
 	rows := timeline(policy.Default(), mode)
 	if *asCSV {
 		err = writeCSV(stdout, rows)

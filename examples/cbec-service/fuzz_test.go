@@ -10,8 +10,8 @@ import (
 	"github.com/tradepolicy/cbec/policy"
 )
 
-// FuzzHandler: any path and query get a JSON reply of bounded size, and no
-// panic.
+// FuzzHandler: any method, path and query get a reply of the route's type,
+// or a JSON error, of bounded size, and no panic.
 func FuzzHandler(f *testing.F) {
 	for _, seed := range []struct {
 		method, path, query string
@@ -27,10 +27,16 @@ func FuzzHandler(f *testing.F) {
 		{"HEAD", "/v1/decision", "city=x"},
 		{"POST", "/v1/decision", ""},
 		{"GET", "/nope\xff", "a=b;c"},
+		{"GET", "/v1/cities", "date=2021-04-01&mode=1210&verdict=unknown&verdict=unknown"},
+		{"GET", "/v1/candidates", "q=%E6%9C%9D%E9%98%B3"},
+		{"GET", "/v1/decision", "city=%E6%B5%99%E6%B1%9F&date=2019-03-01&mode=1210"},
+		{"GET", "/v1/coverage", "mode=9710"},
+		{"OPTIONS", "/v1/decision", ""},
+		{"GET", "/", "city=x"},
 	} {
 		f.Add(seed.method, seed.path, seed.query)
 	}
-	mux := newMux(policy.Default())
+	mux := newHandler(policy.Default(), settings{})
 	f.Fuzz(func(t *testing.T, method, path, query string) {
 		req := &http.Request{
 			Method:     method,
@@ -45,11 +51,20 @@ func FuzzHandler(f *testing.F) {
 		}
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, req)
-		if ct := rec.Header().Get("Content-Type"); ct != jsonType {
+		body := rec.Body.Bytes()
+		ct := rec.Header().Get("Content-Type")
+		switch {
+		case rec.Code == http.StatusNoContent || rec.Code == http.StatusNotModified:
+			if ct != "" || len(body) > 0 {
+				t.Fatalf("%q %q %q: %d with Content-Type %q and %d bytes", method, path, query, rec.Code, ct, len(body))
+			}
+			return
+		case rec.Code >= 400 && ct != jsonType:
+			t.Fatalf("%q %q %q: %d with Content-Type %q", method, path, query, rec.Code, ct)
+		case rec.Code == http.StatusOK && ct != mux.routes[path].ctype:
 			t.Fatalf("%q %q %q: Content-Type %q", method, path, query, ct)
 		}
-		body := rec.Body.Bytes()
-		if method == http.MethodHead {
+		if method == http.MethodHead || ct != jsonType {
 			return
 		}
 		if !json.Valid(body) {

@@ -15,15 +15,15 @@ import (
 func TestREADME(t *testing.T) {
 	const readme = "../README.md"
 	var shown readmetest.Block
-	for _, b := range readmetest.Find(t, readme, "## service") {
+	for _, b := range readmetest.Find(t, readme, "## cbec-service") {
 		if b.Lang == "text" && strings.HasPrefix(b.Text, "$ curl") {
 			shown = b
 		}
 	}
 	if shown.Text == "" {
-		t.Fatalf("%s: no text block of curl commands in the service section", readme)
+		t.Fatalf("%s: no text block of curl commands in the cbec-service section", readme)
 	}
-	srv := httptest.NewServer(newMux(policy.Default()))
+	srv := httptest.NewServer(newHandler(policy.Default(), settings{}))
 	defer srv.Close()
 	var got strings.Builder
 	for _, l := range shown.Lines() {

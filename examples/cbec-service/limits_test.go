@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -28,10 +28,10 @@ func serveRecorded(h http.Handler, req *http.Request) *httptest.ResponseRecorder
 	return rec
 }
 
-// errorBody decodes an error reply.
-func errorBody(t *testing.T, body []byte) apiError {
+// decodeError decodes an error reply.
+func decodeError(t *testing.T, body []byte) errorBody {
 	t.Helper()
-	var e apiError
+	var e errorBody
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
@@ -44,7 +44,7 @@ func errorBody(t *testing.T, body []byte) apiError {
 }
 
 func TestErrorCodes(t *testing.T) {
-	mux := newMux(policy.Default())
+	mux := newHandler(policy.Default(), settings{})
 	for _, tc := range []struct {
 		method, target string
 		status         int
@@ -62,7 +62,7 @@ func TestErrorCodes(t *testing.T) {
 		{"GET", "/v1/decision/", 404, "not_found", nil},
 		{"GET", "//v1/../healthz", 404, "not_found", nil},
 		{"POST", "/v1/decision", 405, "method_not_allowed", nil},
-		{"OPTIONS", "/healthz", 405, "method_not_allowed", nil},
+		{"PUT", "/healthz", 405, "method_not_allowed", nil},
 		{"GET", "/v1/cities?" + strings.Repeat("x", maxQuery+1), 414, "query_too_long", nil},
 	} {
 		rec := serveRecorded(mux, httptest.NewRequest(tc.method, tc.target, nil))
@@ -72,7 +72,7 @@ func TestErrorCodes(t *testing.T) {
 		if ct := rec.Header().Get("Content-Type"); ct != jsonType {
 			t.Errorf("%s %s: Content-Type %q", tc.method, tc.target, ct)
 		}
-		e := errorBody(t, rec.Body.Bytes())
+		e := decodeError(t, rec.Body.Bytes())
 		if e.Code != tc.code {
 			t.Errorf("%s %s: code %q, want %q (%s)", tc.method, tc.target, e.Code, tc.code, e.Error)
 		}
@@ -91,8 +91,8 @@ func TestErrorCodes(t *testing.T) {
 
 // TestUnknownCityCandidates: a misspelt name lists its close matches.
 func TestUnknownCityCandidates(t *testing.T) {
-	rec := serveRecorded(newMux(policy.Default()), httptest.NewRequest("GET", "/v1/timeline?city=Hangzhuo&mode=1210", nil))
-	e := errorBody(t, rec.Body.Bytes())
+	rec := serveRecorded(newHandler(policy.Default(), settings{}), httptest.NewRequest("GET", "/v1/timeline?city=Hangzhuo&mode=1210", nil))
+	e := decodeError(t, rec.Body.Bytes())
 	if e.Code != "unknown_city" || len(e.Candidates) == 0 {
 		t.Fatalf("Hangzhuo: %+v", e)
 	}
@@ -108,7 +108,7 @@ func TestUnknownCityCandidates(t *testing.T) {
 // TestLongInputs: a huge invalid value gets a small reply quoting at most
 // maxQuoted characters of it.
 func TestLongInputs(t *testing.T) {
-	mux := newMux(policy.Default())
+	mux := newHandler(policy.Default(), settings{})
 	huge := strings.Repeat("\xff", 1<<20)
 	for _, target := range []string{
 		"/v1/decision?city=beijing&date=2019-01-01&mode=" + url.QueryEscape(huge),
@@ -123,15 +123,15 @@ func TestLongInputs(t *testing.T) {
 		// route's handler directly too, as if maxQuery were larger.
 		req := httptest.NewRequest("GET", target, nil)
 		handlers := []http.Handler{mux}
-		if h, ok := mux.(*router).routes[req.URL.Path]; ok {
-			handlers = append(handlers, h)
+		if rt, ok := mux.routes[req.URL.Path]; ok {
+			handlers = append(handlers, direct(mux, rt))
 		}
 		for _, h := range handlers {
 			rec := serveRecorded(h, req)
 			if rec.Body.Len() > 1024 {
 				t.Errorf("%.60s…: %d-byte reply", target, rec.Body.Len())
 			}
-			e := errorBody(t, rec.Body.Bytes())
+			e := decodeError(t, rec.Body.Bytes())
 			if rec.Code < 400 || strings.Contains(e.Error, strings.Repeat(`\xff`, maxQuoted+1)) {
 				t.Errorf("%.60s…: %d %q", target, rec.Code, e.Error)
 			}
@@ -142,6 +142,20 @@ func TestLongInputs(t *testing.T) {
 	if b := rec.Body.String(); strings.Contains(b, "<script>") || !strings.Contains(b, `\u003cscript\u003e`) {
 		t.Errorf("<script> mode: body %s", b)
 	}
+}
+
+// direct serves a request by the route rt of h alone, as if the query were
+// short enough.
+func direct(h *handler, rt *route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := &exchange{ResponseWriter: w, h: h, req: r}
+		var p params
+		if e := parseQuery(r.URL.RawQuery, rt.path, rt.params, &p); e != nil {
+			x.fail(e)
+			return
+		}
+		h.serve(x, r, rt.id, &p)
+	})
 }
 
 func TestQuote(t *testing.T) {
@@ -161,7 +175,7 @@ func TestQuote(t *testing.T) {
 // TestHead: HEAD answers from the route alone. The engine is nil, so any
 // work would panic.
 func TestHead(t *testing.T) {
-	mux := newMux(nil)
+	mux := newHandler(nil, settings{})
 	for _, tc := range []struct {
 		target string
 		status int
@@ -195,8 +209,8 @@ func TestHead(t *testing.T) {
 // read.
 func TestBody(t *testing.T) {
 	req := httptest.NewRequest("GET", "/healthz", strings.NewReader("x"))
-	rec := serveRecorded(newMux(policy.Default()), req)
-	if e := errorBody(t, rec.Body.Bytes()); rec.Code != 413 || e.Code != "body_not_allowed" || rec.Header().Get("Connection") != "close" {
+	rec := serveRecorded(newHandler(policy.Default(), settings{}), req)
+	if e := decodeError(t, rec.Body.Bytes()); rec.Code != 413 || e.Code != "body_not_allowed" || rec.Header().Get("Connection") != "close" {
 		t.Errorf("GET with a body: %d %+v %v", rec.Code, e, rec.Header())
 	}
 }
@@ -230,7 +244,7 @@ func start(t *testing.T, cfg config, h http.Handler) (string, func() error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, h, log.New(io.Discard, "", 0), cfg) }()
+	go func() { done <- serve(ctx, ln, h, slog.New(slog.DiscardHandler), cfg) }()
 	var once sync.Once
 	var result error
 	stop := func() error {
@@ -274,7 +288,7 @@ func raw(t *testing.T, addr, request string) *http.Response {
 
 // TestServerReplies: what net/http answers by itself is JSON too.
 func TestServerReplies(t *testing.T) {
-	addr, _ := start(t, defaults, newMux(policy.Default()))
+	addr, _ := start(t, defaults, newHandler(policy.Default(), settings{}))
 	hugeMode := url.QueryEscape(strings.Repeat("\xff", 1<<20))
 	for _, tc := range []struct {
 		name, request string
@@ -300,7 +314,7 @@ func TestServerReplies(t *testing.T) {
 			if len(body) > 1024 {
 				t.Errorf("%d-byte reply", len(body))
 			}
-			if e := errorBody(t, body); e.Code != tc.code {
+			if e := decodeError(t, body); e.Code != tc.code {
 				t.Errorf("code %q, want %q (%s)", e.Code, tc.code, e.Error)
 			}
 		})
@@ -320,7 +334,7 @@ func TestJSONCanned(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	if e := errorBody(t, body); resp.StatusCode != 400 || e.Code != "bad_request" || !strings.Contains(e.Error, "Host") || !resp.Close {
+	if e := decodeError(t, body); resp.StatusCode != 400 || e.Code != "bad_request" || !strings.Contains(e.Error, "Host") || !resp.Close {
 		t.Errorf("rewritten: %d %+v close=%v", resp.StatusCode, e, resp.Close)
 	}
 	for _, p := range []string{
@@ -343,7 +357,7 @@ func TestSlowClients(t *testing.T) {
 	// The routes' replies are small enough for the socket buffers; this
 	// handler's is not, so its writes block until WriteTimeout.
 	const huge = 256 << 20
-	mux := newMux(policy.Default())
+	mux := newHandler(policy.Default(), settings{})
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/huge" {
 			mux.ServeHTTP(w, r)
@@ -404,7 +418,7 @@ func TestMaxConns(t *testing.T) {
 	cfg := testConfig
 	cfg.IdleTimeout = time.Minute
 	cfg.MaxConns = 2
-	addr, _ := start(t, cfg, newMux(policy.Default()))
+	addr, _ := start(t, cfg, newHandler(policy.Default(), settings{}))
 	request := func(c net.Conn, r *bufio.Reader) error {
 		c.SetDeadline(time.Now().Add(5 * time.Second))
 		if _, err := io.WriteString(c, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
@@ -473,7 +487,7 @@ func TestGracefulStop(t *testing.T) {
 				case <-time.After(tc.delay):
 				case <-release:
 				}
-				writeJSON(w, 200, map[string]string{"status": "ok"})
+				w.Write([]byte(`{"status":"ok"}`))
 			})
 			defer close(release)
 			addr, stop := start(t, cfg, h)
@@ -499,7 +513,7 @@ func TestRunSignal(t *testing.T) {
 	defer stop()
 	done := make(chan int, 1)
 	var stderr syncBuffer
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &stderr) }()
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, noEnv, &stderr) }()
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(stderr.String(), "listening") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -538,8 +552,8 @@ func (b *syncBuffer) String() string {
 
 // TestHint: the registry's advice for a name comes with the error.
 func TestHint(t *testing.T) {
-	rec := serveRecorded(newMux(policy.Default()), httptest.NewRequest("GET", "/v1/timeline?mode=1210&city="+url.QueryEscape("雄安新区"), nil))
-	e := errorBody(t, rec.Body.Bytes())
+	rec := serveRecorded(newHandler(policy.Default(), settings{}), httptest.NewRequest("GET", "/v1/timeline?mode=1210&city="+url.QueryEscape("雄安新区"), nil))
+	e := decodeError(t, rec.Body.Bytes())
 	if rec.Code != 400 || e.Hint == "" || !strings.Contains(e.Error, e.Hint) || rec.Body.Len() > 2048 {
 		t.Errorf("雄安新区: %d %s", rec.Code, rec.Body.String())
 	}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"sync"
+
+	"github.com/tradepolicy/cbec/internal/coverage"
+	"github.com/tradepolicy/cbec/trade"
+)
+
+// coverageCache holds each mode's coverage, counted on first use (some
+// 50 ms: every unit on every day since 2014), as JSON and as a picture.
+type coverageCache struct {
+	modes [8]struct {
+		once      sync.Once
+		json, svg *static
+	}
+}
+
+// coverageOf returns mode's coverage replies.
+func (s *server) coverageOf(mode trade.Mode) (json, svg *static) {
+	m := &s.covs.modes[mode]
+	m.once.Do(func() {
+		cov := coverage.Compute(s.e, mode)
+		body, err := marshalLine(cov)
+		if err != nil {
+			panic(err) // a Coverage always marshals
+		}
+		m.json = newStatic(jsonType, body)
+		m.svg = newStatic(svgType, coverage.SVG(cov))
+	})
+	return m.json, m.svg
+}
+
+func (s *server) coverage(x *exchange, p *params) {
+	if e := required(p, "mode"); e != nil {
+		x.fail(e)
+		return
+	}
+	mode, e := parseMode(p.v[0])
+	if e != nil {
+		x.fail(e)
+		return
+	}
+	j, _ := s.coverageOf(mode)
+	x.writeStatic(j)
+}
+
+func (s *server) coverageSVG(x *exchange, p *params) {
+	if e := required(p, "mode"); e != nil {
+		x.fail(e)
+		return
+	}
+	mode, e := parseMode(p.v[0])
+	if e != nil {
+		x.fail(e)
+		return
+	}
+	_, svg := s.coverageOf(mode)
+	x.writeStatic(svg)
+}
