@@ -113,7 +113,7 @@ func TestBrowser(t *testing.T) {
 		"reason-en": "杭州市 is a retail-import pilot city under 商财发〔2018〕486号",
 		"what":      "杭州市 (330100, Hangzhou) · 2019-03-01 · 1210",
 		"timeline":  "2014-08-01",
-		"zones":     "浙江杭州出口加工区",
+		"zones":     "杭州保税物流中心（B型）",
 	} {
 		if got := element(dom, id); !strings.Contains(got, want) {
 			t.Errorf("#%s shows %q, want it to contain %q", id, got, want)
