@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tradepolicy/cbec/internal/longtest"
+
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/jsonschema"
 	"github.com/tradepolicy/cbec/policy"
@@ -52,8 +54,8 @@ func TestDecisionSchema(t *testing.T) {
 		n++
 	}
 	days := schemaDays()
-	if testing.Short() {
-		days = days[len(days)-4:]
+	if !longtest.Enabled() {
+		days = days[len(days)-4:] // every day with CBEC_LONG_TESTS=1
 	}
 	var decisions []policy.Decision
 	for _, c := range units {

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/tsv"
@@ -115,10 +118,31 @@ func compile(reg *zones.Registry, d *data) (*Engine, error) {
 		e.slot[i] = s
 	}
 	e.spanOffs = make([]uint32, 0, len(slots)*numModes+1)
-	for _, u := range slots {
-		for m := range trade.Modes() {
-			e.spanOffs = append(e.spanOffs, uint32(len(e.spans)))
-			c.timeline(u, m)
+	// The answers of a batch of units are computed on every core, then
+	// interned in order, so that the engine is the same however many
+	// cores built it.
+	const batch = 32
+	workers := runtime.GOMAXPROCS(0)
+	for lo := 0; lo < len(slots); lo += batch {
+		hi := min(lo+batch, len(slots))
+		answers := make([][numModes][]dayAnswer, hi-lo)
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(workers, hi-lo) {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < hi-lo; i = int(next.Add(1)) - 1 {
+					for m := range trade.Modes() {
+						answers[i][m-1] = c.answers(slots[lo+i], m)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for i := range answers {
+			for m := range numModes {
+				e.spanOffs = append(e.spanOffs, uint32(len(e.spans)))
+				c.addSpans(answers[i][m])
+			}
 		}
 	}
 	e.spanOffs = append(e.spanOffs, uint32(len(e.spans)))
@@ -249,7 +273,33 @@ func (c *compiler) decider(u zones.City, listed map[string]bool) zones.City {
 
 // timeline appends the spans of unit d and mode m: the answer on the first
 // day of the data and on every day the answer may change.
-func (c *compiler) timeline(d zones.City, m trade.Mode) {
+func (c *compiler) timeline(d zones.City, m trade.Mode) { c.addSpans(c.answers(d, m)) }
+
+// A dayAnswer is the answer from a day on (YYYYMMDD; 0 for the first).
+type dayAnswer struct {
+	from int32
+	a    answer
+}
+
+// addSpans interns the answers of one timeline and appends its spans: one
+// per run of days with the same outcome.
+func (c *compiler) addSpans(as []dayAnswer) {
+	e := c.e
+	last := -1
+	for _, x := range as {
+		o := c.outcome(x.a)
+		if o == last {
+			continue
+		}
+		e.spans = append(e.spans, span{x.from, uint32(e.outcomes[o].verdict)<<outBits | uint32(o)})
+		last = o
+	}
+}
+
+// answers returns the answers of unit d and mode m on the first day of the
+// data and on every day the answer may change. It only reads c, so that
+// the units' answers can be computed at once.
+func (c *compiler) answers(d zones.City, m trade.Mode) []dayAnswer {
 	f := c.facts
 	bounds := []int32{ymd(m.Introduced()), ymd(cbec.DataDate().AddDays(1))}
 	chain := f.chain(d)
@@ -305,25 +355,18 @@ func (c *compiler) timeline(d zones.City, m trade.Mode) {
 	}
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
-	e := c.e
-	last := -1
-	add := func(from int32, o int) {
-		if o == last {
-			return
-		}
-		e.spans = append(e.spans, span{from, uint32(e.outcomes[o].verdict)<<outBits | uint32(o)})
-		last = o
-	}
 	// Each day is decided against the rules in force on it only: the others
 	// would not apply, and skipping them keeps the build linear in the
 	// rules.
 	w := newSweep(c.rules, rules)
-	add(0, c.outcome(f.decide(w.on(minDay), d, m, date(minDay))))
+	out := make([]dayAnswer, 0, len(bounds)+1)
+	out = append(out, dayAnswer{0, f.decide(w.on(minDay), d, m, date(minDay))})
 	for _, x := range bounds {
 		if x > minDay {
-			add(x, c.outcome(f.decide(w.on(x), d, m, date(x))))
+			out = append(out, dayAnswer{x, f.decide(w.on(x), d, m, date(x))})
 		}
 	}
+	return out
 }
 
 // A sweep yields, day after day in increasing order, the rules in force:

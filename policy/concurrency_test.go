@@ -44,7 +44,7 @@ func TestConcurrentUse(t *testing.T) {
 	reg, err := zones.Extend(fstest.MapFS{})
 	if err == nil {
 		var e *policy.Engine
-		e, err = policy.Extend(reg, fstest.MapFS{})
+		e, err = policy.Extend(reg, nil)
 		if err == nil {
 			for _, q := range qs[:500] {
 				a, b := policy.Decide(q.city, q.day, q.mode), e.Decide(q.city, q.day, q.mode)

@@ -16,6 +16,7 @@ const rulesHeader = "id\tmodes\tfrom\tuntil\tscope\trequires\tverdict\tdoc\treas
 // A program adds a list member the data lacks (say a source turns up the
 // 2020 list) without waiting for a release.
 func TestExtendAddsListMember(t *testing.T) {
+	t.Parallel()
 	day := cbec.MustParseDate("2020-06-01")
 	d, _ := policy.Permitted("太原", day, trade.BondedImport)
 	if d.Verdict() != policy.Unknown {
@@ -40,6 +41,7 @@ func TestExtendAddsListMember(t *testing.T) {
 // A program records a rule version the library does not know: overlay rules
 // take precedence over the embedded ones.
 func TestExtendAddsRule(t *testing.T) {
+	t.Parallel()
 	e, err := policy.Extend(nil, fstest.MapFS{
 		"docs.tsv":  {Data: []byte("doc\ttitle\tissuer\tissued\teffective\turl\tread_at\tconfidence\tnote\n海关总署公告2026年第1号\t\t海关总署\t2026-01-05\t2026-02-01\t\thttps://example.org/2026-1\thigh\ta test document\n")},
 		"rules.tsv": {Data: []byte(rulesHeader + "test-1239\t1239\t2026-02-01\t\tall\tfacility\tallowed\t海关总署公告2026年第1号\t1239 is open to {city} under 海关总署公告2026年第1号\t中文\t\thigh\t\n")},

@@ -10,6 +10,7 @@ import (
 // compiler to inline, as net/netip's inlining test does: a Decision is read
 // like an int only while these calls cost nothing.
 func TestInlining(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the package with -gcflags=-m")
 	}

@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tradepolicy/cbec/internal/longtest"
+
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/policy"
 	"github.com/tradepolicy/cbec/trade"
@@ -96,7 +98,8 @@ func newCounties(n int) string {
 // 8,000 new counties gave 77,482 distinct answers, past the 16-bit outcome
 // numbers, and changed 6,003 of the embedded decisions.
 func TestManyCounties(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	longtest.Skip(t)
+	if raceEnabled {
 		t.Skip("builds a large engine")
 	}
 	reg, err := zones.Extend(fstest.MapFS{"cities.tsv": {Data: []byte(newCounties(8000))}})
@@ -113,7 +116,12 @@ func TestManyCounties(t *testing.T) {
 // day, past the 16-bit outcome numbers: 昆明 on 2015-01-15 was "Allowed:
 // rule 4 for 北京市". 20 such rules fit.
 func TestManyOneDayRules(t *testing.T) {
-	for _, n := range []int{20, 200} {
+	t.Parallel()
+	sizes := []int{20, 200}
+	if !longtest.Enabled() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
 		var b strings.Builder
 		b.WriteString(rulesHeader)
 		day := cbec.MustParseDate("2015-01-01")
@@ -160,6 +168,7 @@ func TestManyOneDayRules(t *testing.T) {
 // Extend accepted. A rule now has at most 32 conditions; 70 rules with 32
 // distinct ones each build an engine that answers.
 func TestManyConditions(t *testing.T) {
+	t.Parallel()
 	rules := func(nrules, nconds int) string {
 		var b strings.Builder
 		b.WriteString(rulesHeader)
@@ -211,6 +220,7 @@ func TestHugeReason(t *testing.T) {
 // an error naming the file, line and limit (or, for the index widths,
 // answers the embedded units as before).
 func TestPastEveryLimit(t *testing.T) {
+	t.Parallel()
 	rule := func(id, modes, from, until, scope, docs, conds string) string {
 		return rulesHeader + fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t\tallowed\t%s\tr\t规则\t%s\thigh\t\n", id, modes, from, until, scope, docs, conds)
 	}
@@ -295,6 +305,7 @@ func TestRulesInForce(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "more than 256 rules of 1210 in force on") {
 		t.Errorf("257 rules in force: %v", err)
 	}
+	longtest.Skip(t) // the rest builds an engine of 240 rules in force together
 	e, err := policy.Extend(nil, nested(240))
 	if err != nil {
 		t.Fatal(err)

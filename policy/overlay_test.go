@@ -34,6 +34,7 @@ func firstRows(s string) string {
 // the file does not have and a missing column are errors naming the file
 // (and column), and that a byte order mark is accepted.
 func TestOverlayFilesAndColumns(t *testing.T) {
+	t.Parallel()
 	rules := firstRows(embeddedFile(t, "rules.tsv"))
 	header, row, _ := strings.Cut(rules, "\n")
 	for _, tt := range []struct {
@@ -71,6 +72,7 @@ func TestOverlayFilesAndColumns(t *testing.T) {
 // TestNewEngineFileNames checks that NewEngine rejects a data directory with
 // a file it does not know.
 func TestNewEngineFileNames(t *testing.T) {
+	t.Parallel()
 	dir := fstest.MapFS{}
 	entries, err := fs.ReadDir(policy.Data(), ".")
 	if err != nil {

@@ -24,6 +24,7 @@ const timelinesFile = "testdata/timelines.txt"
 // data shows each answer it changes. Run with -update after a deliberate
 // change, and say in the commit which rule or row explains each change.
 func TestTimelines(t *testing.T) {
+	t.Parallel()
 	got := writeTimelines(policy.Default())
 	if policy.Update() {
 		if err := os.WriteFile(timelinesFile, got, 0o644); err != nil {

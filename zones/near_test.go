@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tradepolicy/cbec/internal/longtest"
 )
 
 // scanNear is the close-match search by comparing the query with every key:
@@ -83,7 +85,7 @@ func TestNearIndexMatchesScan(t *testing.T) {
 		return q
 	}
 	step := 11 // about 1,200 keys, 4,600 queries
-	if testing.Short() {
+	if !longtest.Enabled() {
 		step = 101
 	}
 	checked := 0
@@ -207,7 +209,7 @@ func TestSuggestionsMatchReference(t *testing.T) {
 	r := Default()
 	rng := rand.New(rand.NewPCG(5, 6))
 	step := 11
-	if testing.Short() {
+	if !longtest.Enabled() {
 		step = 101
 	}
 	for ki := 0; ki < len(r.keys); ki += step {

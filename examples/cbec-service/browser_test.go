@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tradepolicy/cbec/internal/longtest"
+
 	"github.com/tradepolicy/cbec/policy"
 )
 
@@ -94,6 +96,7 @@ func element(dom, id string) string {
 // TestBrowser drives the page in headless Chromium as a person would open a
 // shared link, and reads the answer from the rendered page.
 func TestBrowser(t *testing.T) {
+	longtest.Skip(t)
 	bin := browser(t)
 	addr, _ := start(t, defaults, newHandler(policy.Default(), settings{}))
 	base := "http://" + addr + "/?"
