@@ -2,12 +2,17 @@ package cbec_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/tradepolicy/cbec/internal/longtest"
 
 	"github.com/tradepolicy/cbec"
@@ -29,7 +34,7 @@ func schemaValidator() *jsonschema.Validator {
 func schemaDays() []cbec.Date {
 	var days []cbec.Date
 	for _, s := range []string{"2013-06-01", "2014-08-01", "2016-05-11", "2016-12-01", "2018-01-01",
-		"2019-01-01", "2020-01-17", "2020-09-01", "2021-03-18", "2023-06-30", "2025-12-18"} {
+		"2019-01-01", "2020-01-17", "2020-09-01", "2021-03-18", "2022-06-05", "2023-06-30", "2025-12-18"} {
 		days = append(days, cbec.MustParseDate(s))
 	}
 	return append(days, cbec.DataDate(), cbec.DataDate().AddDays(400))
@@ -37,8 +42,10 @@ func schemaDays() []cbec.Date {
 
 // TestDecisionSchema validates the JSON of the decisions of every unit with
 // an answer of its own, and of some districts and a province, for every mode
-// on the days of schemaDays, against api/decision.schema.json; and, by
-// name, of names that could mean several units.
+// on the 14 days of schemaDays, against api/decision.schema.json; and, by
+// name, of names that could mean several units. Each JSON reads back into a
+// policy.Record equal to the decision's, and every condition and gap of
+// each decision has its Chinese text.
 func TestDecisionSchema(t *testing.T) {
 	v := schemaValidator()
 	e := policy.Default()
@@ -87,6 +94,14 @@ func TestDecisionSchema(t *testing.T) {
 				b, err := json.Marshal(d)
 				if err != nil {
 					t.Error(err)
+					return
+				}
+				if err := roundTrip(d, b); err != nil {
+					t.Errorf("%v: %v", d, err)
+					return
+				}
+				if err := chinese(d); err != nil {
+					t.Errorf("%v: %v", d, err)
 					return
 				}
 				// Many decisions differ by their date only: validate each JSON once.
@@ -164,4 +179,57 @@ func TestDecisionSchemaRejects(t *testing.T) {
 	if err := v.Validate(decisionSchema, x); err == nil {
 		t.Errorf("the zero Decision is accepted: %s", zero)
 	}
+}
+
+// roundTrip checks that b, the JSON of d, reads back into a policy.Record
+// with every field of d.Record() but what its JSON leaves out (a zone's
+// note, a city's position in its registry), and not into a Decision.
+func roundTrip(d policy.Decision, b []byte) error {
+	var r policy.Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	want := d.Record()
+	for i := range want.Zones {
+		want.Zones[i].Note = ""
+	}
+	if diff := cmp.Diff(want, r, cmp.Comparer(func(a, b cbec.Date) bool { return a == b }), cmpopts.IgnoreUnexported(zones.City{})); diff != "" {
+		return fmt.Errorf("read back (-decision +record):\n%s", diff)
+	}
+	var x policy.Decision
+	if err := json.Unmarshal(b, &x); !errors.Is(err, policy.ErrDecisionJSON) {
+		return fmt.Errorf("unmarshalling into a Decision: %v, want ErrDecisionJSON", err)
+	}
+	return nil
+}
+
+// chinese checks that every condition and gap of d has a Chinese text.
+func chinese(d policy.Decision) error {
+	en, zh := d.Conditions(), d.ConditionsZH()
+	if len(en) != len(zh) {
+		return fmt.Errorf("%d conditions, %d in Chinese", len(en), len(zh))
+	}
+	for i := range zh {
+		if !hasHan(zh[i]) {
+			return fmt.Errorf("condition %q has no Chinese text: %q", en[i], zh[i])
+		}
+	}
+	for _, g := range d.Gaps() {
+		if !hasHan(g.TextZH) {
+			return fmt.Errorf("gap %v has no Chinese text: %q", g, g.TextZH)
+		}
+	}
+	if !hasHan(d.ReasonZH()) {
+		return fmt.Errorf("reason %q has no Chinese text", d.Reason())
+	}
+	return nil
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

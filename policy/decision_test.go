@@ -383,3 +383,24 @@ func TestDecisionEquality(t *testing.T) {
 		t.Errorf("a Decision is %d bytes, more than four words", unsafe.Sizeof(a))
 	}
 }
+
+// TestDecisionCarriesNoNote: a decision's JSON carries facts, not research
+// notes: no zone of it carries its note. (Its size is logged: 杭州's on the
+// data's day is about 2.5 KB, most of it the pages read for its sources.)
+func TestDecisionCarriesNoNote(t *testing.T) {
+	d, err := policy.Permitted("杭州", cbec.DataDate(), trade.BondedImport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Zones()) == 0 || d.Zones()[0].Note == "" {
+		t.Fatalf("杭州's zone has no note to leave out: %v", d.Zones())
+	}
+	if strings.Contains(string(b), `"note"`) || strings.Contains(string(b), d.Zones()[0].Note) {
+		t.Errorf("a decision's JSON carries a note:\n%s", b)
+	}
+	t.Logf("杭州 on %s: %d bytes of JSON", cbec.DataDate(), len(b))
+}
