@@ -16,7 +16,7 @@ import (
 // package documentation is the code of an Example function, which go test
 // compiles, runs and checks against its output.
 func TestSnippets(t *testing.T) {
-	readmetest.CheckSnippets(t, []string{"README.md", "doc.go", "policy/doc.go", "zones/doc.go", "trade/doc.go"},
+	readmetest.CheckSnippets(t, []string{"README.md", "README.zh-CN.md", "doc.go", "policy/doc.go", "zones/doc.go", "trade/doc.go"},
 		".", "policy", "zones", "trade")
 }
 

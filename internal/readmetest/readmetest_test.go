@@ -3,6 +3,7 @@ package readmetest
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,5 +72,17 @@ func TestDiff(t *testing.T) {
 		if got := Diff(tt.want, tt.got); got != tt.diff {
 			t.Errorf("Diff(%q, %q) = %q, want %q", tt.want, tt.got, got, tt.diff)
 		}
+	}
+}
+
+func TestShownOutputs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.md")
+	doc := "# T\n\n```go\nfmt.Println(1)\n```\n\nprints\n\n```text\n1\n```\n\n```go\nfmt.Println(2)\n```\n\n## Next\n\n```text\nnot its output\n```\n"
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := shownOutputs(t, path)
+	if len(got) != 2 || !slices.Equal(got[0], []string{"1"}) || got[1] != nil {
+		t.Errorf("shownOutputs = %q, want [[1] []]", got)
 	}
 }

@@ -19,6 +19,7 @@ type Example struct {
 	File    string
 	Lines   []string // the body's lines, one level of indentation removed
 	Imports []string
+	Output  []string // the lines of its Output comment; nil without one
 }
 
 // Examples returns the Example functions of the _test.go files of the
@@ -56,9 +57,72 @@ func Examples(t testing.TB, dirs ...string) []Example {
 				for _, l := range lines(strings.Trim(body, "\n")) {
 					ls = append(ls, strings.TrimPrefix(l, "\t"))
 				}
-				out = append(out, Example{fn.Name.Name, path, ls, imports})
+				out = append(out, Example{fn.Name.Name, path, ls, imports, output(ls)})
 			}
 		}
+	}
+	return out
+}
+
+// output returns the lines of the Output comment at the end of an Example's
+// body, or nil.
+func output(body []string) []string {
+	for i, l := range body {
+		if strings.TrimSpace(l) == "// Output:" {
+			out := []string{}
+			for _, c := range body[i+1:] {
+				c = strings.TrimSpace(c)
+				c = strings.TrimPrefix(strings.TrimPrefix(c, "//"), " ")
+				out = append(out, c)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// shownOutputs returns, for each ```go block of a Markdown file followed by
+// a ```text block with at most a line of prose between ("prints"), that
+// block's lines: the output the document says the code prints. Other
+// snippets have nil.
+func shownOutputs(t testing.TB, path string) [][]string {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	lastGo := -1
+	for rest := string(src); ; {
+		i := strings.Index(rest, "\n```")
+		if i < 0 {
+			break
+		}
+		if between := strings.TrimSpace(rest[:i]); strings.Count(between, "\n") > 0 || strings.HasPrefix(between, "#") {
+			lastGo = -1 // more than a line of prose: not the snippet's output
+		}
+		rest = rest[i+len("\n```"):]
+		nl := strings.IndexByte(rest, '\n')
+		if nl < 0 {
+			break
+		}
+		lang := rest[:nl]
+		rest = rest[nl+1:]
+		j := strings.Index(rest, "\n```")
+		if j < 0 {
+			break
+		}
+		switch {
+		case lang == "go":
+			out = append(out, nil)
+			lastGo = len(out) - 1
+		case lang == "text" && lastGo >= 0:
+			out[lastGo] = lines(rest[:j+1])
+			lastGo = -1
+		default:
+			lastGo = -1
+		}
+		rest = rest[j+len("\n```"):]
 	}
 	return out
 }
@@ -108,27 +172,35 @@ func GoSnippets(t testing.TB, path string) [][]string {
 // at its top, appear in order and together in one Example's body, whose
 // file imports every path the snippet imports. So a snippet a user copies
 // compiles, runs and, where the Example has an Output comment, prints what
-// it says.
+// it says. A snippet of a Markdown file followed by a ```text block (the
+// next fenced block) must print that block: it is the Example's Output.
 func CheckSnippets(t *testing.T, docs []string, dirs ...string) {
 	t.Helper()
 	examples := Examples(t, dirs...)
 	n := 0
 	for _, doc := range docs {
-		for _, s := range GoSnippets(t, doc) {
+		var shown [][]string
+		if strings.HasSuffix(doc, ".md") {
+			shown = shownOutputs(t, doc)
+		}
+		for k, s := range GoSnippets(t, doc) {
 			imports, code := splitImports(s)
 			if len(code) == 0 {
 				continue
 			}
 			n++
-			found := false
-			for _, e := range examples {
+			var match *Example
+			for i, e := range examples {
 				if contains(e.Lines, code) && subset(imports, e.Imports) {
-					found = true
+					match = &examples[i]
 					break
 				}
 			}
-			if !found {
+			switch {
+			case match == nil:
 				t.Errorf("%s: this snippet is not the code of an Example function:\n%s", doc, strings.Join(s, "\n"))
+			case k < len(shown) && shown[k] != nil && !slices.Equal(trimAll(shown[k]), trimAll(match.Output)):
+				t.Errorf("%s: the output shown after this snippet is not what %s prints:\n%s", doc, match.Name, Diff(strings.Join(match.Output, "\n"), strings.Join(shown[k], "\n")))
 			}
 		}
 	}
@@ -183,4 +255,12 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func trimAll(ls []string) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = strings.TrimRight(l, " \t")
+	}
+	return out
 }
