@@ -1,7 +1,7 @@
 // Batchcheck decides CSV rows of queries in bulk: may this customs mode be
 // used for this city on this day?
 //
-//	batchcheck [-lang en|zh] [-o file] [-bom] [file ...]
+//	batchcheck [-lang en|zh] [-o file] [-bom] [-strict-utf8] [file ...]
 //
 // It reads CSV from the files named (or standard input, for no file or "-")
 // and writes CSV to standard output (or the file of -o). An input's first
@@ -34,13 +34,15 @@
 // Dates are read by cbec.ParseDateText: 2024-06-01, 2024/6/1, 2024-6-1,
 // 20240601 and 2024年6月1日; an ambiguous one (6/1/2024, 24/6/1) is an error.
 //
-// Input is UTF-8, one row per line: a quoted field cannot span lines, so a
-// malformed row (an unterminated quote, a line over 64 KiB, a field over
-// 1 KiB, bytes that are not UTF-8) costs only its own line, which gets an
-// error row. Input that looks like GBK, as Chinese Excel saves CSV, gets an
-// error saying to convert it to UTF-8. Blank lines are skipped. At the end of
-// each input batchcheck checks that every line was a header, a blank line or
-// an output row.
+// Input is UTF-8 or GB18030 (GBK), as Chinese Excel saves CSV: each line
+// that is not valid UTF-8 is read as GB18030 (see encoding.go for the one
+// case where both are valid); -strict-utf8 refuses instead, whole, an input
+// that is not UTF-8. One row per line: a quoted field cannot span lines, so
+// a malformed row (an unterminated quote, a line over 64 KiB, a field over
+// 1 KiB, bytes that are neither UTF-8 nor GB18030) costs only its own line,
+// which gets an error row. Blank lines are skipped. At the end of each input
+// batchcheck checks that every line was a header, a blank line or an output
+// row.
 //
 // Bad rows do not stop processing; the exit status is 1 if any row was an
 // error, 2 if the arguments are wrong or an input could not be read (or its
@@ -59,7 +61,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/norm"
@@ -80,7 +81,7 @@ const (
 	cacheSize = 4096
 )
 
-const usage = `usage: batchcheck [-lang en|zh] [-o file] [-bom] [file ...]
+const usage = `usage: batchcheck [-lang en|zh] [-o file] [-bom] [-strict-utf8] [file ...]
 
 Decides CSV rows (city, date, mode) in bulk: may this customs mode be used
 for this city on this day? Reads the files named, or standard input for no
@@ -92,7 +93,9 @@ city_code, rule, reason, reason_zh, basis, conditions, gaps, data_version.
   -o file       write to file instead of standard output
   -bom          start the output with a UTF-8 byte order mark, which Excel
                 needs to read it as UTF-8 (written anyway when the input
-                starts with one)
+                starts with one or is GB18030)
+  -strict-utf8  refuse, whole, an input that is not UTF-8, instead of
+                reading GB18030 (GBK), as Chinese Excel saves CSV
   -h, -help     print this help
 
 Exit status: 0 when every row was decided, 1 when a row was an error, 2 for
@@ -101,9 +104,10 @@ bad arguments or an input that could not be read.
 
 // options are the command line's flags.
 type options struct {
-	lang *language
-	out  string
-	bom  bool
+	lang   *language
+	out    string
+	bom    bool
+	strict bool // -strict-utf8
 }
 
 // parseArgs parses the command line. It returns flag.ErrHelp for -h.
@@ -114,6 +118,7 @@ func parseArgs(args []string) (options, []string, error) {
 	var opt options
 	fs.StringVar(&opt.out, "o", "", "")
 	fs.BoolVar(&opt.bom, "bom", false, "")
+	fs.BoolVar(&opt.strict, "strict-utf8", false, "")
 	if err := fs.Parse(args); err != nil {
 		return opt, nil, err
 	}
@@ -233,6 +238,8 @@ type checker struct {
 	cols   *layout
 	fields []string // the fields of the line being read
 	rec    []string // the output row being written
+	dec    decoder
+	line   []byte // a copy of a line
 
 	// cache holds the lookups of recent city names that did not resolve:
 	// finding close matches for an unknown name takes far longer than
@@ -263,6 +270,8 @@ type input struct {
 	layout *layout
 	perm   []int // for each output column, the field that holds it
 	bom    bool  // it starts with a byte order mark
+	enc    textEncoding
+	gb     int // lines read as GB18030
 }
 
 // input processes the input called name ("-" for stdin).
@@ -279,10 +288,22 @@ func (c *checker) input(name string, stdin io.Reader) error {
 		r = f
 	}
 	in := &input{name: name}
+	if c.opt.strict {
+		checked, cleanup, err := strictUTF8(name, r)
+		defer cleanup()
+		if err != nil {
+			return err
+		}
+		r, in.enc = checked, isUTF8
+	}
 	br := bufio.NewReaderSize(r, maxLine)
+	if in.enc == undecided {
+		sample, err := br.Peek(br.Size())
+		in.enc = c.dec.judge(sample, err != nil && err != bufio.ErrBufferFull)
+	}
 	var lines, blank, headers int
 	rowsBefore, failedBefore := c.rows, c.failed
-	first, warnedGBK := true, false
+	first := true
 	for {
 		b, err := br.ReadSlice('\n')
 		if len(b) == 0 && err == io.EOF {
@@ -310,20 +331,29 @@ func (c *checker) input(name string, stdin io.Reader) error {
 			blank++
 			continue
 		}
-		if !utf8.Valid(b) {
-			if err := c.firstLine(in, lines, &first, nil); err != nil {
-				return err
+		if !isASCII(b) {
+			if in.enc == undecided {
+				// Judge from this line and what follows; peeking may
+				// move the line in br's buffer.
+				c.line = append(c.line[:0], b...)
+				b = c.line
+				after, err := br.Peek(br.Size())
+				sample := append(append(b, '\n'), after...)
+				in.enc = c.dec.judge(sample, err != nil && err != bufio.ErrBufferFull)
+				c.line = sample[:0]
 			}
-			if looksGBK(b) {
-				c.fail(in, lines, nil, "not UTF-8: the bytes look like GBK, as Chinese Excel saves CSV; convert the input to UTF-8 (iconv -f GB18030 -t UTF-8, or save as \"CSV UTF-8\")")
-				if !warnedGBK {
-					warnedGBK = true
-					fmt.Fprintf(c.stderr, "batchcheck: %s: line %d is not UTF-8 but looks like GBK (GB18030), the encoding Chinese Excel saves CSV in; convert the input to UTF-8 first, e.g. iconv -f GB18030 -t UTF-8 in.csv > in-utf8.csv, or save from Excel as \"CSV UTF-8\"\n", name, lines)
+			text, enc, ok := c.dec.text(b, in.enc)
+			if !ok {
+				if err := c.firstLine(in, lines, &first, nil); err != nil {
+					return err
 				}
-			} else {
-				c.fail(in, lines, nil, "not valid UTF-8")
+				c.fail(in, lines, nil, "not valid UTF-8 or GB18030")
+				continue
 			}
-			continue
+			if enc == isGB18030 {
+				in.gb++
+			}
+			b = text
 		}
 		fields, perr := splitLine(string(b), c.fields[:0])
 		c.fields = fields
@@ -359,11 +389,14 @@ func (c *checker) input(name string, stdin io.Reader) error {
 	if lines != blank+headers+out {
 		return fmt.Errorf("%s: %d lines read but %d blank, %d header and %d output rows: rows were lost", name, lines, blank, headers, out)
 	}
+	cr := ""
+	if c.progress {
+		cr = "\r" // over the progress line
+	}
+	if in.gb > 0 {
+		fmt.Fprintf(c.stderr, "%sbatchcheck: %s: %d lines read as GB18030, the encoding Chinese Excel saves CSV in\n", cr, name, in.gb)
+	}
 	if failed > 0 {
-		cr := ""
-		if c.progress {
-			cr = "\r" // over the progress line
-		}
 		fmt.Fprintf(c.stderr, "%sbatchcheck: %s: %d lines: %d header, %d blank, %d rows decided, %d errors\n",
 			cr, name, lines, headers, blank, out-failed, failed)
 	}
@@ -386,7 +419,7 @@ func (c *checker) firstLine(in *input, line int, first *bool, fields []string) e
 func (c *checker) setLayout(in *input, line int, l *layout) error {
 	in.layout = l
 	if c.cols == nil {
-		c.start(l, in.bom)
+		c.start(l, in.bom || in.enc == isGB18030)
 		in.perm = make([]int, len(l.cols))
 		for i := range in.perm {
 			in.perm[i] = i
@@ -454,30 +487,6 @@ func trimBOM(b []byte) ([]byte, bool) {
 		return b[3:], true
 	}
 	return b, false
-}
-
-// looksGBK reports whether b, which is not UTF-8, is made of GBK double-byte
-// characters (lead byte 0x81–0xFE, trail byte 0x40–0xFE but 0x7F) and ASCII,
-// with at least one character from the GB 2312 range, where Chinese text
-// lies.
-func looksGBK(b []byte) bool {
-	hanzi := false
-	for i := 0; i < len(b); i++ {
-		lead := b[i]
-		if lead < 0x80 {
-			continue
-		}
-		if lead == 0x80 || lead == 0xFF || i+1 == len(b) {
-			return false
-		}
-		trail := b[i+1]
-		if trail < 0x40 || trail == 0x7F || trail == 0xFF {
-			return false
-		}
-		hanzi = hanzi || (lead >= 0xA1 && trail >= 0xA1)
-		i++
-	}
-	return hanzi
 }
 
 // A lineError is a problem with the CSV syntax of a line.
