@@ -44,11 +44,14 @@
 // batchcheck checks that every line was a header, a blank line or an output
 // row.
 //
-// Bad rows do not stop processing; the exit status is 1 if any row was an
-// error, 2 if the arguments are wrong or an input could not be read (or its
-// lines and rows do not agree), 0 otherwise. Batchcheck streams: a million
-// rows run in constant memory. When standard error is a terminal it shows
-// progress every 100,000 rows.
+// Bad rows do not stop processing. After an input with error rows, standard
+// error gets their count and a line per cause (an ambiguous city name, a
+// kind of bad date …) with its number of rows and their first lines. The
+// exit status is 1 if any row was an error, 2 if the arguments are wrong or
+// an input could not be read or was refused (or its lines and rows do not
+// agree), 0 otherwise. Batchcheck streams: a million rows run in constant
+// memory. When standard error is a terminal it shows progress every
+// 100,000 rows.
 package main
 
 import (
@@ -272,6 +275,8 @@ type input struct {
 	bom    bool  // it starts with a byte order mark
 	enc    textEncoding
 	gb     int // lines read as GB18030
+	// summary groups its error rows by cause.
+	summary summary
 }
 
 // input processes the input called name ("-" for stdin).
@@ -320,7 +325,8 @@ func (c *checker) input(name string, stdin io.Reader) error {
 			if err := c.firstLine(in, lines, &first, nil); err != nil {
 				return err
 			}
-			c.fail(in, lines, nil, fmt.Sprintf("line longer than %d bytes", maxLine))
+			problem := fmt.Sprintf("line longer than %d bytes", maxLine)
+			c.fail(in, lines, nil, problem, problem, "")
 			continue
 		}
 		b = trimEOL(b)
@@ -347,7 +353,8 @@ func (c *checker) input(name string, stdin io.Reader) error {
 				if err := c.firstLine(in, lines, &first, nil); err != nil {
 					return err
 				}
-				c.fail(in, lines, nil, "not valid UTF-8 or GB18030")
+				const problem = "not valid UTF-8 or GB18030"
+				c.fail(in, lines, nil, problem, problem, "")
 				continue
 			}
 			if enc == isGB18030 {
@@ -361,7 +368,7 @@ func (c *checker) input(name string, stdin io.Reader) error {
 			if err := c.firstLine(in, lines, &first, nil); err != nil {
 				return err
 			}
-			c.fail(in, lines, nil, perr.Error())
+			c.fail(in, lines, nil, perr.Error(), perr.Error(), "")
 			continue
 		}
 		if allEmpty(fields) {
@@ -399,6 +406,7 @@ func (c *checker) input(name string, stdin io.Reader) error {
 	if failed > 0 {
 		fmt.Fprintf(c.stderr, "%sbatchcheck: %s: %d lines: %d header, %d blank, %d rows decided, %d errors\n",
 			cr, name, lines, headers, blank, out-failed, failed)
+		in.summary.write(c.stderr, "batchcheck: "+name+": ")
 	}
 	return nil
 }
@@ -561,6 +569,7 @@ func allEmpty(fields []string) bool {
 // resolve.
 type found struct {
 	problem string // the error
+	cause   string // its cause, for the summary
 }
 
 // decide decides one row, whose fields are in the input's order, and writes
@@ -575,39 +584,44 @@ func (c *checker) decide(in *input, line int, fields []string) {
 					what = "the first row"
 				}
 				c.fail(in, line, fields[:len(l.cols)], fmt.Sprintf("%d fields, more than the %d columns of %s: field %d (%q) has no column",
-					len(fields), len(l.cols), what, i+1, fields[i]))
+					len(fields), len(l.cols), what, i+1, fields[i]), "text past the last column", "")
 				return
 			}
 		}
 		fields = fields[:len(l.cols)] // Excel's empty cells past the table
 	}
 	if need := l.need(); len(fields) < need {
-		c.fail(in, line, fields, fmt.Sprintf("want %d fields (%s), got %d", len(l.cols), names(l), len(fields)))
+		c.fail(in, line, fields, fmt.Sprintf("want %d fields (%s), got %d", len(l.cols), names(l), len(fields)), "too few fields", "")
 		return
 	}
 	city := norm.Trim(fields[l.index[cityRole]])
 	date, mode := fields[l.index[dateRole]], fields[l.index[modeRole]]
 	m, err := trade.ParseMode(mode)
 	if err != nil {
-		c.fail(in, line, fields, err.Error())
+		cause := err.Error()
+		if errors.Is(err, trade.ErrUnknownMode) {
+			cause = fmt.Sprintf("unknown mode %q", norm.Trim(mode))
+		}
+		c.fail(in, line, fields, err.Error(), cause, "")
 		return
 	}
 	d, err := cbec.ParseDateText(date)
 	if err != nil {
-		c.fail(in, line, fields, err.Error())
+		c.fail(in, line, fields, err.Error(), dateCause(err, date), norm.Trim(date))
 		return
 	}
 	if f, ok := c.cache.get(city); ok {
-		c.fail(in, line, fields, f.problem)
+		c.fail(in, line, fields, f.problem, f.cause, "")
 		return
 	}
 	dec, err := policy.Permitted(city, d, m)
 	if err != nil {
+		f := found{problem: err.Error(), cause: lookupCause(err)}
 		if errors.Is(err, zones.ErrUnknownCity) || errors.Is(err, zones.ErrAmbiguousCity) {
 			c.lookups++
-			c.cache.put(strings.Clone(city), found{problem: err.Error()})
+			c.cache.put(strings.Clone(city), f)
 		}
-		c.fail(in, line, fields, err.Error())
+		c.fail(in, line, fields, f.problem, f.cause, "")
 		return
 	}
 	rec := c.cells(in, fields)
@@ -631,9 +645,11 @@ func (c *checker) cells(in *input, fields []string) []string {
 }
 
 // fail writes an error row for line of input in, whose fields are given
-// (nil if the line could not be read).
-func (c *checker) fail(in *input, line int, fields []string, problem string) {
+// (nil if the line could not be read), and counts it under its cause in the
+// input's summary, with the value at fault for a cause of several values.
+func (c *checker) fail(in *input, line int, fields []string, problem, cause, example string) {
 	c.failed++
+	in.summary.add(cause, example, line)
 	if c.named {
 		problem = in.name + ": " + problem
 	}
