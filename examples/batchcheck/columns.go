@@ -91,7 +91,7 @@ func headerLayout(fields []string) (*layout, error) {
 	l := &layout{header: true, index: [...]int{-1, -1, -1, -1}}
 	for i, f := range fields[:n] {
 		r := roleOf(f)
-		c := column{name: f, role: r, key: "name:" + norm.Fold(f)}
+		c := column{name: strings.Clone(f), role: r, key: "name:" + norm.Fold(f)}
 		if r != other {
 			if j := l.index[r]; j >= 0 {
 				return nil, headerError(fmt.Sprintf("header: columns %d (%q) and %d (%q) both name the %s; keep one",

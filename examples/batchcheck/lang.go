@@ -4,7 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/policy"
+	"github.com/tradepolicy/cbec/trade"
 )
 
 // The columns batchcheck appends to the input's.
@@ -63,24 +65,98 @@ func (l *language) columnName(n int) string {
 	return l.column[0] + strconv.Itoa(n) + l.column[1]
 }
 
-// decisionCells returns the appended columns of a decision, but the line:
-// verdict, city code, rule, reason (in l), reason (in the other language),
-// basis, conditions (in l), gaps and data version.
-func (l *language) decisionCells(d policy.Decision, cells []string) []string {
+// tailSlots is how many decisions tails holds: few enough that they stay
+// in the processor's caches.
+const tailSlots = 1 << 10
+
+// tails holds the appended columns of recent decisions, written once: rows
+// of one city, day and mode tend to come together, and the columns of a
+// decision cost far more to gather than to copy. It is direct-mapped: a
+// decision has one slot, where it replaces another; slots are compared
+// with ==, so that two decisions that share a slot never mix.
+type tails struct {
+	slots   []tailSlot
+	scratch []byte
+}
+
+// newTails returns a cache of n slots.
+func newTails(n int) *tails {
+	return &tails{slots: make([]tailSlot, max(n, 1))}
+}
+
+type tailSlot struct {
+	dec  policy.Decision
+	cols []byte // its columns, each after a comma
+}
+
+// append appends to the row in dst the appended columns of a decision
+// for the city of code on day for mode but the line, each after a comma
+// (see [language.appendDecision]).
+func (t *tails) append(dst []byte, d policy.Decision, code string, day cbec.Date, mode trade.Mode, l *language) []byte {
+	// The slot: by the city, the day and the mode.
+	h := uint64(day.YYYYMMDD())<<3 ^ uint64(mode)
+	for _, c := range []byte(code) {
+		h = h*0x100000001b3 ^ uint64(c)
+	}
+	h *= 0x9E3779B97F4A7C15
+	s := &t.slots[(h>>32)%uint64(len(t.slots))]
+	if s.cols != nil && s.dec == d {
+		return append(dst, s.cols...)
+	}
+	n := len(dst)
+	dst, t.scratch = l.appendDecision(dst, t.scratch, d)
+	s.dec, s.cols = d, append(s.cols[:0], dst[n:]...)
+	return dst
+}
+
+// appendDecision appends to the row in dst the appended columns of a
+// decision but the line, each after a comma: verdict, city code, rule,
+// reason (in l), reason (in the other language), basis, conditions (in l),
+// gaps and data version. scratch is a buffer it may use; it returns both.
+func (l *language) appendDecision(dst, scratch []byte, d policy.Decision) ([]byte, []byte) {
 	reason, other := d.Reason(), d.ReasonZH()
-	conds, sep := d.Conditions(), " "
 	if l.zh {
 		reason, other = other, reason
-		conds, sep = d.ConditionsZH(), ""
 	}
-	var basis []string
-	for _, s := range d.Basis() {
-		basis = append(basis, s.Doc)
+	c := d.City()
+	for _, cell := range [...]string{d.Verdict().String(), c.Code, d.Rule(), reason, other} {
+		dst = append(dst, ',')
+		dst = appendCell(dst, cell)
 	}
-	var gaps []string
-	for _, g := range d.Gaps() {
-		gaps = append(gaps, g.Kind.String()+":"+g.Subject)
+	scratch = scratch[:0]
+	for i, s := range d.Basis() {
+		if i > 0 {
+			scratch = append(scratch, "; "...)
+		}
+		scratch = append(scratch, s.Doc...)
 	}
-	return append(cells, d.Verdict().String(), d.City().Code, d.Rule(), reason, other,
-		strings.Join(basis, "; "), strings.Join(conds, sep), strings.Join(gaps, "; "), d.DataVersion())
+	dst = append(dst, ',')
+	dst = appendCell(dst, view(scratch))
+	conds, sep := d.Conditions, " "
+	if l.zh {
+		conds, sep = d.ConditionsZH, ""
+	}
+	scratch = scratch[:0]
+	for i, s := range conds() {
+		if i > 0 {
+			scratch = append(scratch, sep...)
+		}
+		scratch = append(scratch, s...)
+	}
+	dst = append(dst, ',')
+	dst = appendCell(dst, view(scratch))
+	scratch = scratch[:0]
+	for i, g := range d.Gaps() {
+		if i > 0 {
+			scratch = append(scratch, "; "...)
+		}
+		scratch = append(scratch, g.Kind.String()...)
+		scratch = append(scratch, ':')
+		scratch = append(scratch, g.Subject...)
+	}
+	dst = append(dst, ',')
+	dst = appendCell(dst, view(scratch))
+	dst = append(dst, ',')
+	dst = appendCell(dst, d.DataVersion())
+	return dst, scratch
 }

@@ -56,7 +56,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -80,8 +79,11 @@ const (
 	maxLine = 64 << 10
 	// maxField is the longest field, in bytes.
 	maxField = 1 << 10
-	// cacheSize is how many city names the lookup cache holds.
-	cacheSize = 4096
+	// cacheSize is how many city names the lookup cache holds: more than
+	// the spellings of every unit (name, short name, pinyin, code).
+	cacheSize = 1 << 14
+	// memoSize is how many dates and modes batchcheck remembers, each.
+	memoSize = 4096
 )
 
 const usage = `usage: batchcheck [-lang en|zh] [-o file] [-bom] [-strict-utf8] [file ...]
@@ -189,11 +191,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		// No input had a row: the output is the header of city, date, mode.
 		c.start(positionalLayout(nil, opt.lang), false)
 	}
-	c.out.Flush()
-	if err := c.out.Error(); err != nil {
-		fmt.Fprintln(stderr, "batchcheck: writing output:", err)
-		return 2
-	}
 	if err := c.bw.Flush(); err != nil {
 		fmt.Fprintln(stderr, "batchcheck: writing output:", err)
 		return 2
@@ -228,8 +225,7 @@ func notAnInput(out string, inputs []string) error {
 // A checker decides rows and writes them out.
 type checker struct {
 	opt      options
-	bw       *bufio.Writer
-	out      *csv.Writer
+	bw       *bufio.Writer // the output; errors stick in it, run checks them at the end
 	stderr   io.Writer
 	progress bool // show progress on stderr
 	named    bool // several inputs: name the file in error rows
@@ -240,15 +236,20 @@ type checker struct {
 	// with a line.
 	cols   *layout
 	fields []string // the fields of the line being read
-	rec    []string // the output row being written
+	row    []byte   // the output row being written, as CSV
 	dec    decoder
 	line   []byte // a copy of a line
 
-	// cache holds the lookups of recent city names that did not resolve:
-	// finding close matches for an unknown name takes far longer than
-	// deciding a row, and names tend to repeat.
+	// cache holds the lookups of recent city names, found or not: finding
+	// close matches for an unknown name takes far longer than deciding a
+	// row, and names tend to repeat.
 	cache   *lru
-	lookups int // names looked up that did not resolve
+	lookups int // names looked up past the cache
+	// dates and modes remember how recent dates and modes parsed.
+	dates memo[cbec.Date]
+	modes memo[trade.Mode]
+	// tails holds the columns of recent decisions.
+	tails *tails
 }
 
 // newChecker returns a checker writing to out.
@@ -260,10 +261,10 @@ func newChecker(opt options, out, stderr io.Writer) *checker {
 	return &checker{
 		opt:      opt,
 		bw:       bw,
-		out:      csv.NewWriter(bw),
 		stderr:   stderr,
 		progress: isTerminal(stderr),
 		cache:    newLRU(cacheSize),
+		tails:    newTails(tailSlots),
 	}
 }
 
@@ -362,7 +363,10 @@ func (c *checker) input(name string, stdin io.Reader) error {
 			}
 			b = text
 		}
-		fields, perr := splitLine(string(b), c.fields[:0])
+		// The fields are views of the line, valid until the next is read:
+		// what outlives the row is copied (the layout's names, the
+		// caches' keys, the summary's examples).
+		fields, perr := splitLine(view(b), c.fields[:0])
 		c.fields = fields
 		if perr != nil {
 			if err := c.firstLine(in, lines, &first, nil); err != nil {
@@ -450,16 +454,19 @@ func (c *checker) start(l *layout, bom bool) {
 	if bom || c.opt.bom {
 		_, _ = c.bw.WriteString("\uFEFF")
 	}
-	rec := c.rec[:0]
-	for _, col := range l.cols {
-		rec = append(rec, col.name)
+	row := c.row[:0]
+	for i, col := range l.cols {
+		if i > 0 {
+			row = append(row, ',')
+		}
+		row = appendCell(row, col.name)
 	}
-	rec = append(rec, c.opt.lang.appended[:]...)
-	for i, cell := range rec {
-		rec[i] = neutralize(cell)
+	for _, name := range c.opt.lang.appended {
+		row = append(row, ',')
+		row = appendCell(row, name)
 	}
-	_ = c.out.Write(rec)
-	c.rec = rec
+	c.row = append(row, '\n')
+	_, _ = c.bw.Write(c.row)
 }
 
 // skipLine discards the rest of a line too long for br's buffer, without
@@ -565,11 +572,73 @@ func allEmpty(fields []string) bool {
 	return true
 }
 
-// A found is the cached result of looking up a city name that did not
-// resolve.
+// A found is the cached result of looking up a city name.
 type found struct {
-	problem string // the error
+	city zones.City
+	// unique says that the name means city only, so that policy.Decide
+	// decides for it as policy.Permitted would; a name the rank rule
+	// resolved goes through Permitted, whose decision names the others.
+	unique  bool
+	problem string // the error, if it did not resolve
 	cause   string // its cause, for the summary
+}
+
+// lookup looks a city name up through the cache and decides the row,
+// returning the decision and its city's code; if the name does not
+// resolve, it returns the problem and its cause.
+func (c *checker) lookup(city string, d cbec.Date, m trade.Mode) (dec policy.Decision, code, problem, cause string) {
+	f, ok := c.cache.get(city)
+	if !ok {
+		f = new(found)
+		c.lookups++
+		unit, name, err := policy.Default().Registry().ResolveName(city)
+		switch {
+		case err == nil:
+			*f = found{city: unit, unique: name.IsZero()}
+		case errors.Is(err, zones.ErrUnknownCity) || errors.Is(err, zones.ErrAmbiguousCity):
+			*f = found{problem: err.Error(), cause: lookupCause(err)}
+		default:
+			return dec, "", err.Error(), err.Error() // not cached
+		}
+		c.cache.put(strings.Clone(city), f)
+	}
+	if f.problem != "" {
+		return dec, "", f.problem, f.cause
+	}
+	if f.unique {
+		return policy.Decide(f.city, d, m), f.city.Code, "", ""
+	}
+	dec, err := policy.Permitted(city, d, m)
+	if err != nil {
+		return dec, "", err.Error(), lookupCause(err)
+	}
+	return dec, dec.City().Code, "", ""
+}
+
+// A memo remembers how strings parsed, up to memoSize of them: the dates or
+// modes of a file repeat.
+type memo[T any] struct {
+	m map[string]parsed[T]
+}
+
+type parsed[T any] struct {
+	v   T
+	err error
+}
+
+// parse returns parse(s), remembered.
+func (m *memo[T]) parse(s string, parse func(string) (T, error)) (T, error) {
+	if p, ok := m.m[s]; ok {
+		return p.v, p.err
+	}
+	v, err := parse(s)
+	if m.m == nil {
+		m.m = make(map[string]parsed[T])
+	} else if len(m.m) >= memoSize {
+		clear(m.m)
+	}
+	m.m[strings.Clone(s)] = parsed[T]{v, err}
+	return v, err
 }
 
 // decide decides one row, whose fields are in the input's order, and writes
@@ -596,7 +665,7 @@ func (c *checker) decide(in *input, line int, fields []string) {
 	}
 	city := norm.Trim(fields[l.index[cityRole]])
 	date, mode := fields[l.index[dateRole]], fields[l.index[modeRole]]
-	m, err := trade.ParseMode(mode)
+	m, err := c.modes.parse(mode, trade.ParseMode)
 	if err != nil {
 		cause := err.Error()
 		if errors.Is(err, trade.ErrUnknownMode) {
@@ -605,43 +674,33 @@ func (c *checker) decide(in *input, line int, fields []string) {
 		c.fail(in, line, fields, err.Error(), cause, "")
 		return
 	}
-	d, err := cbec.ParseDateText(date)
+	d, err := c.dates.parse(date, cbec.ParseDateText)
 	if err != nil {
 		c.fail(in, line, fields, err.Error(), dateCause(err, date), norm.Trim(date))
 		return
 	}
-	if f, ok := c.cache.get(city); ok {
-		c.fail(in, line, fields, f.problem, f.cause, "")
+	dec, code, problem, cause := c.lookup(city, d, m)
+	if problem != "" {
+		c.fail(in, line, fields, problem, cause, "")
 		return
 	}
-	dec, err := policy.Permitted(city, d, m)
-	if err != nil {
-		f := found{problem: err.Error(), cause: lookupCause(err)}
-		if errors.Is(err, zones.ErrUnknownCity) || errors.Is(err, zones.ErrAmbiguousCity) {
-			c.lookups++
-			c.cache.put(strings.Clone(city), f)
-		}
-		c.fail(in, line, fields, f.problem, f.cause, "")
-		return
-	}
-	rec := c.cells(in, fields)
-	rec = append(rec, strconv.Itoa(line))
-	rec = c.opt.lang.decisionCells(dec, rec)
-	c.write(rec)
+	row := c.appendCells(c.row[:0], in, fields, line)
+	c.write(c.tails.append(row, dec, code, d, m, c.opt.lang))
 }
 
-// cells returns the input columns of an output row, from the fields of a
-// line (nil if it could not be read).
-func (c *checker) cells(in *input, fields []string) []string {
-	rec := c.rec[:0]
-	for _, j := range in.perm {
-		cell := ""
-		if j < len(fields) {
-			cell = fields[j]
+// appendCells appends to dst the input columns of an output row, from the
+// fields of a line (nil if it could not be read), then the line's number.
+func (c *checker) appendCells(dst []byte, in *input, fields []string, line int) []byte {
+	for i, j := range in.perm {
+		if i > 0 {
+			dst = append(dst, ',')
 		}
-		rec = append(rec, cell)
+		if j < len(fields) {
+			dst = appendCell(dst, fields[j])
+		}
 	}
-	return rec
+	dst = append(dst, ',')
+	return strconv.AppendInt(dst, int64(line), 10)
 }
 
 // fail writes an error row for line of input in, whose fields are given
@@ -653,32 +712,23 @@ func (c *checker) fail(in *input, line int, fields []string, problem, cause, exa
 	if c.named {
 		problem = in.name + ": " + problem
 	}
-	rec := c.cells(in, fields)
-	rec = append(rec, strconv.Itoa(line), "error", "", "", "line "+strconv.Itoa(line)+": "+problem, "", "", "", "", cbec.DataVersion)
-	c.write(rec)
+	row := c.appendCells(c.row[:0], in, fields, line)
+	row = append(row, ",error,,,"...)
+	row = appendCell(row, "line "+strconv.Itoa(line)+": "+problem)
+	row = append(row, ",,,,,"...)
+	row = appendCell(row, cbec.DataVersion)
+	c.write(row)
 }
 
-// write writes one output row and counts it.
-func (c *checker) write(row []string) {
-	for i, cell := range row {
-		row[i] = neutralize(cell)
-	}
-	// Errors stick in the csv.Writer; run checks them at the end.
-	_ = c.out.Write(row)
-	c.rec = row
+// write writes one output row, built in c.row, and counts it.
+func (c *checker) write(row []byte) {
+	c.row = append(row, '\n')
+	// Errors stick in the bufio.Writer; run checks them at the end.
+	_, _ = c.bw.Write(c.row)
 	c.rows++
 	if c.progress && c.rows%progressEvery == 0 {
 		fmt.Fprintf(c.stderr, "\rbatchcheck: %d rows, %d errors", c.rows, c.failed)
 	}
-}
-
-// neutralize puts a ' before a cell that a spreadsheet would run as a
-// formula: one starting with =, +, -, @, a tab or a carriage return.
-func neutralize(cell string) string {
-	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
-		return "'" + cell
-	}
-	return cell
 }
 
 // isTerminal reports whether w is a terminal (a character device).

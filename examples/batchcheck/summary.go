@@ -49,7 +49,7 @@ func (s *summary) add(cause, example string, line int) {
 		if s.groups == nil {
 			s.groups = make(map[string]*group)
 		}
-		g = &group{cause: cause, example: example}
+		g = &group{cause: strings.Clone(cause), example: strings.Clone(example)}
 		s.groups[cause] = g
 	}
 	if g.rows < firstLines {
