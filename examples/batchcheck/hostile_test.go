@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,11 +40,11 @@ func TestUnterminatedQuote(t *testing.T) {
 	if len(rows)-1 != n+1 {
 		t.Fatalf("%d rows out for %d lines in, want %d", len(rows)-1, n+2, n+1)
 	}
-	if r := rows[1]; r[3] != "error" || !strings.HasPrefix(r[5], "line 2: unterminated quoted field") {
+	if r := rows[1]; r[cVerdict] != "error" || r[cLine] != "2" || !strings.HasPrefix(r[cReason], "line 2: unterminated quoted field") {
 		t.Errorf("error row = %q", r)
 	}
 	for _, r := range rows[2:] {
-		if r[3] != "allowed" {
+		if r[cVerdict] != "allowed" {
 			t.Fatalf("row after the bad one = %q", r)
 		}
 	}
@@ -75,7 +76,7 @@ func TestResync(t *testing.T) {
 	}
 	for i, w := range want {
 		r := rows[i+1]
-		if got := r[3]; w == "allowed" && got != "allowed" || w != "allowed" && (got != "error" || !strings.HasPrefix(r[5], w)) {
+		if got := r[cVerdict]; w == "allowed" && got != "allowed" || w != "allowed" && (got != "error" || !strings.HasPrefix(r[cReason], w)) {
 			t.Errorf("row %d = %q, want %s", i+1, r, w)
 		}
 	}
@@ -146,10 +147,10 @@ func TestHugeField(t *testing.T) {
 	if code != 1 || len(rows) != 4 {
 		t.Fatalf("status %d, %d rows: %.300q", code, len(rows), rows)
 	}
-	if r := rows[2]; r[3] != "error" || r[5] != fmt.Sprintf("line 3: line longer than %d bytes", maxLine) || r[0] != "" {
+	if r := rows[2]; r[cVerdict] != "error" || r[cReason] != fmt.Sprintf("line 3: line longer than %d bytes", maxLine) || r[0] != "" {
 		t.Errorf("huge row = %.200q", r)
 	}
-	if rows[1][3] != "allowed" || rows[3][3] != "allowed" {
+	if rows[1][cVerdict] != "allowed" || rows[3][cVerdict] != "allowed" {
 		t.Errorf("rows around the huge one: %q, %q", rows[1], rows[3])
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<20 {
@@ -170,8 +171,13 @@ func TestFormulas(t *testing.T) {
 		{"a=1", "a=1"},
 		{"9610-export", "9610-export"},
 	} {
-		if got := neutralize(tc.in); got != tc.want {
-			t.Errorf("neutralize(%q) = %q, want %q", tc.in, got, tc.want)
+		cell := string(appendCell(nil, tc.in))
+		got, err := csv.NewReader(strings.NewReader(cell)).Read()
+		if tc.in == "" {
+			got, err = []string{""}, nil // an empty line is no record
+		}
+		if err != nil || len(got) != 1 || got[0] != tc.want {
+			t.Errorf("appendCell(%q) = %s, which reads as %q, %v; want %q", tc.in, cell, got, err, tc.want)
 		}
 	}
 	input := "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2019-03-01,1210\n" +
@@ -195,44 +201,93 @@ func TestFormulas(t *testing.T) {
 	}
 }
 
+// TestGBK: GBK (GB18030), as Chinese Excel saves CSV, is read line by
+// line: each line in the encoding it is valid in; a line valid in neither
+// is an error row.
 func TestGBK(t *testing.T) {
-	// 杭州,2019-03-01,1210 and the header 城市,日期,监管方式 in GBK.
+	// The header 城市,日期,监管方式 and 杭州,2019-03-01,1210 in GBK.
 	gbk := "\xb3\xc7\xca\xd0,\xc8\xd5\xc6\xda,\xbc\xe0\xb9\xdc\xb7\xbd\xca\xbd\n" +
 		"\xba\xbc\xd6\xdd,2019-03-01,1210\n" +
-		"\xff\xfe,2019-03-01,1210\n" + // not GBK either
-		"杭州,2019-03-01,1210\n"
+		"\xff\xfe,2019-03-01,1210\n" + // not GB18030 either
+		"杭州,2019-03-01,1210\n" + // UTF-8 among GB18030
+		"\xd6\xd0\xc9\xbd,2019-03-01,1210\n" + // 中山 in GBK
+		"330100,2019-03-01,1210,\xc9\xbd\n" // 山 in GBK, which is valid UTF-8 too (ɽ), in a fourth column
 	rows, code, stderr := runAll(t, strings.NewReader(gbk))
-	if code != 1 || len(rows) != 5 {
+	if code != 1 || len(rows) != 6 {
 		t.Fatalf("status %d, rows %q", code, rows)
 	}
-	for _, r := range rows[1:3] {
-		if r[3] != "error" || !strings.Contains(r[5], "GBK") || !strings.Contains(r[5], "convert the input to UTF-8") {
-			t.Errorf("GBK row = %q", r)
+	if h := strings.Join(rows[0][:3], ","); h != "\uFEFF城市,日期,监管方式" {
+		t.Errorf("header = %q, want it decoded, after a byte order mark for Excel", h)
+	}
+	for _, i := range []int{1, 3} {
+		if r := rows[i]; r[0] != "杭州" || r[cVerdict] != "allowed" || r[cLine] != strconv.Itoa(i+1) {
+			t.Errorf("row %d = %q", i, r)
 		}
 	}
-	if r := rows[3]; r[3] != "error" || r[5] != "line 3: not valid UTF-8" {
+	if r := rows[2]; r[cVerdict] != "error" || r[cReason] != "line 3: not valid UTF-8 or GB18030" || r[0] != "" {
 		t.Errorf("invalid row = %q", r)
 	}
-	if rows[4][3] != "allowed" {
-		t.Errorf("UTF-8 row = %q", rows[4])
+	if r := rows[5]; r[cVerdict] != "error" || r[cReason] != `line 6: 4 fields, more than the 3 columns of the header: field 4 ("山") has no column` {
+		t.Errorf("山 row = %q", r)
 	}
-	if strings.Count(stderr, "GBK") != 1 || !strings.Contains(stderr, "iconv -f GB18030 -t UTF-8") {
-		t.Errorf("stderr = %q, want one hint to convert", stderr)
+	if r := rows[4]; r[0] != "中山" || r[cCode] != "442000" {
+		t.Errorf("中山 row = %q", r)
+	}
+	if want := "batchcheck: stdin: 4 lines read as GB18030, the encoding Chinese Excel saves CSV in\n"; !strings.HasPrefix(stderr, want) {
+		t.Errorf("stderr = %q, want %q first", stderr, want)
+	}
+
+	// -strict-utf8 refuses it whole.
+	var stdout, errs bytes.Buffer
+	if code := run([]string{"-strict-utf8"}, strings.NewReader(gbk), &stdout, &errs); code != 2 {
+		t.Errorf("-strict-utf8: status %d, want 2", code)
+	}
+	if out := stdout.String(); strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "city,date,mode,line,") {
+		t.Errorf("-strict-utf8: output %q, want the header only", out)
+	}
+	if e := errs.String(); !strings.Contains(e, "stdin: line 1 is not UTF-8 (but GB18030, the encoding Chinese Excel saves CSV in); -strict-utf8 refuses the whole input: none of its rows was written") ||
+		!strings.Contains(e, "iconv -f GB18030 -t UTF-8") {
+		t.Errorf("-strict-utf8: stderr %q", e)
+	}
+
+	var d decoder
+	for _, tc := range []struct {
+		in, want string // want "" for invalid GB18030
+	}{
+		{"\xba\xbc\xd6\xdd", "杭州"},
+		{"abc\xba\xbc", "abc杭"},
+		{"\xba", ""},                     // a lead byte alone
+		{"\xff\xfe", ""},                 // not a lead byte
+		{"\x81\x40", "丂"},                // GBK, outside GB 2312
+		{"\x81\x30\x81\x30", "\u0080"},   // four bytes
+		{"\x84\x31\xa4\x37", "\ufffd"},   // U+FFFD itself
+		{"\xe9t\xe9", ""},                // Latin-1 été
+		{"\xba\xbc\xd6\x0a", ""},         // bad trail byte
+		{"\xe6\x9d\xad", ""},             // 杭 in UTF-8: E6 9D is a character, AD alone is not
+		{"\xe6\x9d\xad\xe5\xb7\x9e", ""}, // 杭州 in UTF-8: AD E5 is not assigned
+		{"\xc9\xbd", "山"},                // and valid UTF-8 (ɽ)
+	} {
+		got, ok := d.decode([]byte(tc.in))
+		if ok != (tc.want != "") || ok && string(got) != tc.want {
+			t.Errorf("decode(%q) = %q, %v, want %q", tc.in, got, ok, tc.want)
+		}
 	}
 	for _, tc := range []struct {
-		in   string
-		want bool
+		sample string
+		atEOF  bool
+		want   textEncoding
 	}{
-		{"\xba\xbc\xd6\xdd", true},
-		{"abc\xba\xbc", true},
-		{"\xba", false},             // a lead byte alone
-		{"\xff\xfe", false},         // not a lead byte
-		{"\x81\x40", false},         // GBK, but outside GB 2312
-		{"\xe9t\xe9", false},        // Latin-1 été
-		{"\xba\xbc\xd6\x0a", false}, // bad trail byte
+		{"city,date,mode\n杭州,x\n", true, isUTF8},
+		{"city,date,mode\n\xba\xbc\xd6\xdd,x\n", true, isGB18030},
+		{"city,date,mode\nhangzhou,x\n", true, undecided},
+		{"\xba\xbc\xd6\xdd,x\n杭州,x\n杭州,x\n", true, isUTF8},                  // more UTF-8 lines
+		{"\xba\xbc\xd6\xdd,x\n\xba\xbc\xd6\xdd,x\n杭州,x\n", true, isGB18030}, // more GB18030 lines
+		{"x,\xc9\xbd\n", true, isUTF8},                                      // 山 in GBK, valid UTF-8 (ɽ) too: no evidence against UTF-8
+		{"hangzhou,x\n\xba\xbc", false, undecided},                          // a cut last line does not count
+		{"hangzhou,x\n\xba\xbc", true, isGB18030},
 	} {
-		if got := looksGBK([]byte(tc.in)); got != tc.want {
-			t.Errorf("looksGBK(%q) = %v, want %v", tc.in, got, tc.want)
+		if got := d.judge([]byte(tc.sample), tc.atEOF); got != tc.want {
+			t.Errorf("judge(%q, %v) = %v, want %v", tc.sample, tc.atEOF, got, tc.want)
 		}
 	}
 }
@@ -246,25 +301,25 @@ func TestChineseHeader(t *testing.T) {
 		"City,日期,mode",
 	} {
 		rows, code, _ := runAll(t, strings.NewReader(h+"\r\n杭州,2019-03-01,1210\r\n"))
-		if code != 0 || len(rows) != 2 || rows[1][3] != "allowed" {
+		if code != 0 || len(rows) != 2 || rows[1][cVerdict] != "allowed" {
 			t.Errorf("header %q: status %d, rows %q", h, code, rows)
 		}
 	}
 	// Not a header: a data row after it would be; a header later is an error.
 	rows, code, _ := runAll(t, strings.NewReader("杭州,2019-03-01,1210\n城市,日期,监管方式\n"))
-	if code != 1 || len(rows) != 3 || rows[2][3] != "error" {
+	if code != 1 || len(rows) != 3 || rows[2][cVerdict] != "error" {
 		t.Errorf("late header: status %d, rows %q", code, rows)
 	}
 }
 
 func TestLRU(t *testing.T) {
 	l := newLRU(2)
-	l.put("a", found{problem: "A"})
-	l.put("b", found{problem: "B"})
+	l.put("a", &found{problem: "A"})
+	l.put("b", &found{problem: "B"})
 	if f, ok := l.get("a"); !ok || f.problem != "A" {
 		t.Fatalf("get(a) = %v, %v", f, ok)
 	}
-	l.put("c", found{problem: "C"}) // drops b, the least recently used
+	l.put("c", &found{problem: "C"}) // drops b, not used since it came
 	if _, ok := l.get("b"); ok {
 		t.Error("b still cached")
 	}
@@ -277,10 +332,30 @@ func TestLRU(t *testing.T) {
 		t.Errorf("len = %d", l.len())
 	}
 	one := newLRU(0)
-	one.put("x", found{})
-	one.put("y", found{})
+	one.put("x", &found{})
+	one.put("y", &found{})
 	if _, ok := one.get("y"); !ok || one.len() != 1 {
 		t.Errorf("capacity 0 holds %d", one.len())
+	}
+
+	// The hand spares a used entry once: after a and c are used, d drops
+	// b; then e drops a, whose use the hand has cleared, not c.
+	l = newLRU(3)
+	for _, k := range []string{"a", "b", "c"} {
+		l.put(k, &found{problem: k})
+	}
+	l.get("a")
+	l.get("c")
+	l.put("d", &found{problem: "d"})
+	l.put("e", &found{problem: "e"})
+	var kept []string
+	for _, k := range []string{"a", "b", "c", "d", "e"} {
+		if f, ok := l.get(k); ok && f.problem == k {
+			kept = append(kept, k)
+		}
+	}
+	if got := strings.Join(kept, ","); got != "c,d,e" {
+		t.Errorf("kept %s, want c,d,e", got)
 	}
 }
 
@@ -292,7 +367,7 @@ func TestCache(t *testing.T) {
 	for i := range 4 * names {
 		fmt.Fprintf(&b, "Nocity%04d,2019-03-01,1210\n杭州,2019-03-01,1210\n", i%names)
 	}
-	c := &checker{out: csv.NewWriter(io.Discard), stderr: io.Discard, cache: newLRU(cacheSize)}
+	c := newChecker(options{}, io.Discard, io.Discard)
 	if err := c.input("-", strings.NewReader(b.String())); err != nil {
 		t.Fatal(err)
 	}

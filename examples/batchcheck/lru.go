@@ -1,82 +1,56 @@
 package main
 
-// An lru is a cache of at most cap entries that, when full, drops the entry
-// least recently used. Its entries sit in one slice, linked in order of use.
+// An lru is a cache of at most max entries that, when full, drops an entry
+// not used lately: it approximates least-recently-used with the CLOCK
+// algorithm, so that a hit only marks its entry. A hand goes round the
+// entries; an entry used since the hand last passed is spared once, the
+// first one not used is dropped.
 type lru struct {
-	index      map[string]int32
-	ents       []lruEntry
-	head, tail int32 // most and least recently used; -1 when empty
+	index map[string]int32
+	ents  []lruEntry
+	max   int
+	hand  int32
 }
 
 type lruEntry struct {
-	key        string
-	val        found
-	prev, next int32 // towards head and tail; -1 at the ends
+	key  string
+	val  *found
+	used bool
 }
 
 func newLRU(capacity int) *lru {
-	capacity = max(capacity, 1)
-	return &lru{
-		index: make(map[string]int32, capacity),
-		ents:  make([]lruEntry, 0, capacity),
-		head:  -1,
-		tail:  -1,
-	}
+	return &lru{index: make(map[string]int32), max: max(capacity, 1)}
 }
 
 // get returns the value cached for key and marks it used.
-func (l *lru) get(key string) (found, bool) {
+func (l *lru) get(key string) (*found, bool) {
 	i, ok := l.index[key]
 	if !ok {
-		return found{}, false
+		return nil, false
 	}
-	l.unlink(i)
-	l.pushFront(i)
-	return l.ents[i].val, true
+	e := &l.ents[i]
+	e.used = true
+	return e.val, true
 }
 
-// put caches val for key, which must not be cached yet, dropping the least
-// recently used entry when the cache is full.
-func (l *lru) put(key string, val found) {
-	var i int32
-	if len(l.ents) < cap(l.ents) {
-		i = int32(len(l.ents))
-		l.ents = append(l.ents, lruEntry{})
-	} else {
-		i = l.tail
-		l.unlink(i)
-		delete(l.index, l.ents[i].key)
+// put caches val for key, which must not be cached yet, dropping an entry
+// not used lately when the cache is full.
+func (l *lru) put(key string, val *found) {
+	if len(l.ents) < l.max {
+		l.index[key] = int32(len(l.ents))
+		l.ents = append(l.ents, lruEntry{key: key, val: val})
+		return
 	}
-	l.ents[i].key, l.ents[i].val = key, val
-	l.index[key] = i
-	l.pushFront(i)
+	for l.ents[l.hand].used {
+		l.ents[l.hand].used = false
+		l.hand = (l.hand + 1) % int32(len(l.ents))
+	}
+	e := &l.ents[l.hand]
+	delete(l.index, e.key)
+	*e = lruEntry{key: key, val: val}
+	l.index[key] = l.hand
+	l.hand = (l.hand + 1) % int32(len(l.ents))
 }
 
 // len returns the number of entries.
 func (l *lru) len() int { return len(l.index) }
-
-func (l *lru) unlink(i int32) {
-	e := &l.ents[i]
-	if e.prev >= 0 {
-		l.ents[e.prev].next = e.next
-	} else {
-		l.head = e.next
-	}
-	if e.next >= 0 {
-		l.ents[e.next].prev = e.prev
-	} else {
-		l.tail = e.prev
-	}
-}
-
-func (l *lru) pushFront(i int32) {
-	e := &l.ents[i]
-	e.prev, e.next = -1, l.head
-	if l.head >= 0 {
-		l.ents[l.head].prev = i
-	}
-	l.head = i
-	if l.tail < 0 {
-		l.tail = i
-	}
-}

@@ -10,6 +10,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tradepolicy/cbec"
+)
+
+// The columns of the output of an input of three columns.
+const (
+	cLine = 3 + iota
+	cVerdict
+	cCode
+	cRule
+	cReason
+	cReasonZH
+	cBasis
+	cConditions
+	cGaps
+	cVersion
+	nCols
 )
 
 // decide runs batchcheck on input and returns its output rows (header
@@ -22,9 +39,10 @@ func decide(t *testing.T, args []string, input string) ([][]string, int) {
 	if err != nil {
 		t.Fatalf("output is not CSV: %v\n%s", err, stdout.String())
 	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != "city,date,mode,verdict,city_code,reason,basis" {
+	if len(rows) == 0 || strings.Join(rows[0][3:], ",") != "line,verdict,city_code,rule,reason,reason_zh,basis,conditions,gaps,data_version" {
 		t.Fatalf("output header = %q", rows)
 	}
+	rows[0][0] = strings.TrimPrefix(rows[0][0], "\uFEFF")
 	if stderr.Len() > 0 {
 		t.Logf("stderr: %s", stderr.String())
 	}
@@ -42,19 +60,19 @@ func TestDoneWhen(t *testing.T) {
 		t.Fatalf("got %d rows, want header + 2: %q", len(rows), rows)
 	}
 	hz := rows[1]
-	if hz[0] != "杭州" || hz[1] != "2019-03-01" || hz[2] != "1210" || hz[4] != "330100" {
+	if hz[0] != "杭州" || hz[1] != "2019-03-01" || hz[2] != "1210" || hz[cLine] != "2" || hz[cCode] != "330100" || hz[cRule] != "1210-486" {
 		t.Errorf("杭州 row = %q", hz)
 	}
-	switch hz[3] {
+	switch hz[cVerdict] {
 	case "allowed", "denied", "unknown":
 	default:
-		t.Errorf("杭州 verdict = %q, want allowed, denied or unknown", hz[3])
+		t.Errorf("杭州 verdict = %q, want allowed, denied or unknown", hz[cVerdict])
 	}
-	if hz[5] == "" || !strings.Contains(hz[6], "商财发〔2018〕486号") {
+	if hz[cReason] == "" || hz[cReasonZH] == "" || !strings.Contains(hz[cBasis], "商财发〔2018〕486号") || hz[cVersion] != cbec.DataVersion {
 		t.Errorf("杭州 row lacks reason or basis: %q", hz)
 	}
 	at := rows[2]
-	if at[0] != "Atlantis" || at[3] != "error" || at[4] != "" || !strings.HasPrefix(at[5], "line 3: ") || !strings.Contains(at[5], "Atlantis") {
+	if at[0] != "Atlantis" || at[cLine] != "3" || at[cVerdict] != "error" || at[cCode] != "" || !strings.HasPrefix(at[cReason], "line 3: ") || !strings.Contains(at[cReason], "Atlantis") {
 		t.Errorf("Atlantis row = %q", at)
 	}
 }
@@ -65,14 +83,15 @@ func TestRows(t *testing.T) {
 		"\r\n" + // line 3: blank, skipped
 		"北京,2018-12-31,1210\n" + // line 4
 		"杭州,2014-01-01,9610\n" + // line 5
-		"hangzhou,2019-3-1,1210\n" + // line 6: bad date
+		"hangzhou,3/1/2019,1210\n" + // line 6: bad date (day or month first?)
 		"杭州,2019-03-01,1111\n" + // line 7: bad mode
 		"Suzhou,2019-03-01,1210\n" + // line 8: ambiguous
 		"杭州,2019-03-01\n" + // line 9: too few fields
 		"杭州,2019-03-01,1210,x\n" + // line 10: too many
 		"杭\"州,2019-03-01,1210\n" + // line 11: bad quoting
 		"\"上海\",2020-07-01,9710\n" + // line 12
-		"city,date,mode\n" // line 13: a header only counts first
+		"city,date,mode\n" + // line 13: a header only counts first
+		"hangzhou,2019-3-1,1210\n" // line 14: a date as spreadsheets write it
 	rows, code := decide(t, nil, input)
 	if code != 1 {
 		t.Errorf("exit status = %d, want 1", code)
@@ -89,16 +108,17 @@ func TestRows(t *testing.T) {
 		{"error", "", "line 11: "},
 		{"denied", "310000", ""},
 		{"error", "", "line 13: "},
+		{"allowed", "330100", ""},
 	}
 	if len(rows)-1 != len(want) {
 		t.Fatalf("got %d rows, want %d:\n%q", len(rows)-1, len(want), rows)
 	}
 	for i, w := range want {
 		r := rows[i+1]
-		if len(r) != 7 || r[3] != w.verdict || r[4] != w.code || !strings.HasPrefix(r[5], w.reason) {
+		if len(r) != nCols || r[cVerdict] != w.verdict || r[cCode] != w.code || !strings.HasPrefix(r[cReason], w.reason) {
 			t.Errorf("row %d = %q, want verdict %s, code %q, reason %q…", i+1, r, w.verdict, w.code, w.reason)
 		}
-		if w.verdict != "error" && (r[5] == "" || r[6] == "") {
+		if w.verdict != "error" && (r[cReason] == "" || r[cBasis] == "") {
 			t.Errorf("row %d lacks reason or basis: %q", i+1, r)
 		}
 	}
@@ -114,7 +134,7 @@ func TestFiles(t *testing.T) {
 	if code != 1 || len(rows) != 3 {
 		t.Fatalf("status %d, rows %q", code, rows)
 	}
-	if rows[1][3] != "allowed" || rows[2][3] != "error" || !strings.HasPrefix(rows[2][5], "line 1: stdin: ") {
+	if rows[1][cVerdict] != "allowed" || rows[2][cVerdict] != "error" || !strings.HasPrefix(rows[2][cReason], "line 1: stdin: ") {
 		t.Errorf("rows = %q", rows)
 	}
 

@@ -15,8 +15,8 @@ import (
 func TestREADME(t *testing.T) {
 	const readme = "../README.md"
 	blocks := readmetest.Find(t, readme, "## batchcheck")
-	if len(blocks) < 2 || blocks[0].Lang != "sh" || blocks[1].Lang != "text" {
-		t.Fatalf("%s: want a sh block with the command, then a text block with its output", readme)
+	if len(blocks) < 3 || blocks[0].Lang != "sh" || blocks[1].Lang != "text" || blocks[2].Lang != "text" {
+		t.Fatalf("%s: want a sh block with the command, then text blocks with its output and standard error", readme)
 	}
 	// printf '<input>' | go run ./examples/batchcheck
 	cmd := strings.TrimSpace(blocks[0].Text)
@@ -34,6 +34,7 @@ func TestREADME(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run(nil, strings.NewReader(input), &stdout, &stderr)
 	readmetest.Check(t, readme, blocks[1], stdout.String())
+	readmetest.Check(t, readme, blocks[2], stderr.String())
 	src, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
