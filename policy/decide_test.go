@@ -136,8 +136,9 @@ var decideTests = []struct {
 	{"成都", "2020-09-01", trade.OverseasWarehouseExport, a, "成都市 lies in 成都海关, one of the 12 customs districts", "海关总署2020年9月1日扩大跨境电商B2B出口监管试点"},
 	{"兰州", "2021-06-21", trade.B2BDirectExport, n, "兰州市 lies in 兰州海关, which is not among the 22 customs districts", "海关总署2020年9月1日扩大跨境电商B2B出口监管试点"},
 	{"上海", "2020-07-01", trade.B2BDirectExport, n, "上海市 lies in 上海海关, which is not among the 10 customs districts", "海关总署公告2020年第75号"},
-	{"兰州", "2021-06-22", trade.B2BDirectExport, u, "its effective date was not found", "海关总署公告2021年第47号"},
-	{"兰州", "2021-07-01", trade.B2BDirectExport, a, "open in every customs district", "海关总署公告2021年第47号"},
+	{"兰州", "2021-06-22", trade.B2BDirectExport, u, "from a day in July 2021 that was not found", "海关总署公告2021年第47号"},
+	{"兰州", "2021-07-30", trade.B2BDirectExport, u, "from a day in July 2021 that was not found", "海关总署公告2021年第47号"},
+	{"兰州", "2021-07-31", trade.B2BDirectExport, a, "open in every customs district", "海关总署公告2021年第47号"},
 	{"霍尔果斯", "2024-01-01", trade.OverseasWarehouseExport, a, "open in every customs district", "海关总署公告2021年第47号"},
 }
 
@@ -179,7 +180,6 @@ func TestConditions(t *testing.T) {
 		{"湛江", "2021-03-18", trade.BondedImport, "Local customs must first confirm"},
 		{"北京", "2019-01-01", trade.BondedImport, "网购保税+线下自提"},
 		{"惠州", "2020-07-01", trade.B2BDirectExport, "惠州市's customs district (深圳海关) is not confirmed"},
-		{"兰州", "2021-07-01", trade.B2BDirectExport, "2021-07-01 of 海关总署公告2021年第47号 is not confirmed"},
 		{"杭州", "2027-01-01", trade.BondedImport, "later changes are not reflected"},
 		{"太原", "2017-06-01", trade.BondedImportA, "first-import licences"},
 	} {
