@@ -157,17 +157,20 @@ func (e *Engine) decide(c *zones.City, d cbec.Date, mode trade.Mode) Decision {
 // with its verdict in the top bits (see span).
 func (e *Engine) find(i int, mode trade.Mode, day int32) uint32 {
 	k := int(e.slot[i])*numModes + int(mode) - 1
-	lo, hi := int(e.spanOffs[k]), int(e.spanOffs[k+1])
-	// The last span starting on or before day; the first starts at 0.
-	for lo+1 < hi {
-		m := int(uint(lo+hi) >> 1)
-		if e.spans[m].from <= day {
-			lo = m
-		} else {
-			hi = m
+	spans := e.spans[e.spanOffs[k]:e.spanOffs[k+1]]
+	// The last span starting on or before day; the first starts at 0. The
+	// search halves the range without a branch on the comparison (the
+	// compiler makes the step a conditional move), so that a day in an
+	// unpredictable span costs no mispredicted branch.
+	base, n := 0, len(spans)
+	for n > 1 {
+		half := n / 2
+		if spans[base+half].from <= day {
+			base += half
 		}
+		n -= half
 	}
-	return e.spans[lo].out
+	return spans[base].out
 }
 
 // at returns the decision of registry unit i on day d from span outcome o.
@@ -336,7 +339,9 @@ func Permitted(city string, date cbec.Date, mode trade.Mode) (Decision, error) {
 }
 
 // Decide decides whether mode may be used for c on date; see [Engine.Decide].
-func Decide(c zones.City, date cbec.Date, mode trade.Mode) Decision { return std.Decide(c, date, mode) }
+func Decide(c zones.City, date cbec.Date, mode trade.Mode) Decision {
+	return std.decide(&c, date, mode) // c by address: a second copy of the City would cost more than the search
+}
 
 // Timeline returns the periods in which mode was permitted (or unknown) for
 // c; see [Engine.Timeline].
