@@ -70,7 +70,7 @@ func coverageReport() string {
 			100*float64(total.unknown)/float64(total.units))
 		for _, p := range provs {
 			r := byProv[p]
-			fmt.Fprintf(&b, "  %s %3d units: %3d allowed, %3d denied, %3d unknown\n", padWidth(p, 16), r.units, r.allowed, r.denied, r.unknown)
+			fmt.Fprintf(&b, "  %s %3d units: %3d allowed, %3d denied, %3d unknown\n", readmetest.Pad(p, 16), r.units, r.allowed, r.denied, r.unknown)
 		}
 		if s != coverageDays[len(coverageDays)-1] {
 			fmt.Fprintf(&b, "unknown on %s, with the facts missing:\n", s)
@@ -81,17 +81,4 @@ func coverageReport() string {
 		b.WriteString("\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// padWidth pads s with spaces to w columns of a fixed-width font, where a
-// Chinese character takes two.
-func padWidth(s string, w int) string {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x2E80 {
-			n++
-		}
-	}
-	return s + strings.Repeat(" ", max(w-n, 0))
 }

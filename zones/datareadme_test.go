@@ -44,7 +44,7 @@ func rowsReport() string {
 	}
 	for g := range reg.Registers() {
 		fmt.Fprintf(&b, "\nregister %s (%s, %d entries), province by province:\n", g.ID, g.Day, len(g.Entries))
-		fmt.Fprintf(&b, "  %s %6s %14s %8s\n", padWidth("province", 16), "rows", "open that day", "entries")
+		fmt.Fprintf(&b, "  %s %6s %14s %8s\n", readmetest.Pad("province", 16), "rows", "open that day", "entries")
 		type row struct{ rows, open, entries int }
 		byProv := map[string]*row{}
 		var provs []string
@@ -73,7 +73,7 @@ func rowsReport() string {
 		}
 		for _, p := range provs {
 			r := byProv[p]
-			fmt.Fprintf(&b, "  %s %6d %14d %8d\n", padWidth(p, 16), r.rows, r.open, r.entries)
+			fmt.Fprintf(&b, "  %s %6d %14d %8d\n", readmetest.Pad(p, 16), r.rows, r.open, r.entries)
 		}
 		fmt.Fprintf(&b, "  matches: %v\n", reg.RegisterMatches(g.ID))
 	}
@@ -91,17 +91,4 @@ func keys(cs []zones.Category) []string {
 		out = append(out, c.Key())
 	}
 	return out
-}
-
-// padWidth pads s with spaces to w columns of a fixed-width font, where a
-// Chinese character takes two.
-func padWidth(s string, w int) string {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x2E80 {
-			n++
-		}
-	}
-	return s + strings.Repeat(" ", max(w-n, 0))
 }

@@ -526,30 +526,38 @@ func readCounts(recs []tsv.Record) ([]countRow, error) {
 		if c.Count > maxCount {
 			return nil, rec.Errorf(file, "count", "%d is more than %d", c.Count, maxCount)
 		}
-		d, err := parsePartial(rec.Get("day"))
-		if err != nil {
-			return nil, rec.Errorf(file, "day", "%v", err)
-		}
-		if d.prec != ExactDay {
-			return nil, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
-		}
-		if err := checkRange(d, earliest, horizon); err != nil {
-			return nil, rec.Errorf(file, "day", "%w", err)
-		}
-		c.Day = day(d.min)
-		switch rec.Get("verified") {
-		case "yes":
-			c.Verified = true
-			if c.URL == "" {
-				return nil, rec.Errorf(file, "url", "a verified count needs the URL it was read at")
-			}
-		case "no":
-		default:
-			return nil, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
+		var err error
+		if c.Day, c.Verified, err = readDayVerified(rec, file, c.URL, "count"); err != nil {
+			return nil, err
 		}
 		out = append(out, countRow{c, rec.File, rec.Line})
 	}
 	return out, nil
+}
+
+// readDayVerified reads the day (a full day) and verified columns of a
+// count or register, whose url is what, if verified, it was read at.
+func readDayVerified(rec tsv.Record, file, url, what string) (cbec.Date, bool, error) {
+	d, err := parsePartial(rec.Get("day"))
+	if err != nil {
+		return cbec.Date{}, false, rec.Errorf(file, "day", "%v", err)
+	}
+	if d.prec != ExactDay {
+		return cbec.Date{}, false, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
+	}
+	if err := checkRange(d, earliest, horizon); err != nil {
+		return cbec.Date{}, false, rec.Errorf(file, "day", "%w", err)
+	}
+	switch rec.Get("verified") {
+	case "yes":
+		if url == "" {
+			return cbec.Date{}, false, rec.Errorf(file, "url", "a verified %s needs the URL it was read at", what)
+		}
+		return day(d.min), true, nil
+	case "no":
+		return day(d.min), false, nil
+	}
+	return cbec.Date{}, false, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
 }
 
 func digits(s string) bool {
@@ -585,26 +593,9 @@ func readRegisters(recs, entries []tsv.Record) ([]Register, error) {
 			g.Categories = append(g.Categories, cat)
 		}
 		slices.Sort(g.Categories)
-		d, err := parsePartial(rec.Get("day"))
-		if err != nil {
-			return nil, rec.Errorf(file, "day", "%v", err)
-		}
-		if d.prec != ExactDay {
-			return nil, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
-		}
-		if err := checkRange(d, earliest, horizon); err != nil {
-			return nil, rec.Errorf(file, "day", "%w", err)
-		}
-		g.Day = day(d.min)
-		switch rec.Get("verified") {
-		case "yes":
-			g.Verified = true
-			if g.URL == "" {
-				return nil, rec.Errorf(file, "url", "a verified register needs the URL it was read at")
-			}
-		case "no":
-		default:
-			return nil, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
+		var err error
+		if g.Day, g.Verified, err = readDayVerified(rec, file, g.URL, "register"); err != nil {
+			return nil, err
 		}
 		pos[g.ID] = len(out)
 		out = append(out, g)

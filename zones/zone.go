@@ -200,22 +200,7 @@ func (z Zone) ended(d cbec.Date) Presence {
 // falls in an approximate date's window, before a zone whose approval date
 // is unknown, or between the last day a date shows it and GoneBy.
 func (z Zone) On(d cbec.Date) Presence {
-	if !d.IsValid() {
-		return Unsure
-	}
-	switch z.ended(d) {
-	case Present:
-		return Absent
-	case Unsure:
-		return Unsure
-	}
-	if s := z.Sure(); s.From.IsValid() && !d.Before(s.From) {
-		return Present
-	}
-	if z.FromPrecision != DateUnknown && d.Before(z.Period.From) {
-		return Absent
-	}
-	return Unsure
+	return z.life(d, z.Sure().From, z.FromPrecision != DateUnknown && d.Before(z.Period.From))
 }
 
 // OpenOn reports whether the zone operates on day d, from its opening to its
@@ -228,6 +213,16 @@ func (z Zone) On(d cbec.Date) Presence {
 // [Registry.Operating], which counts a successor as operating from its
 // predecessor's opening.
 func (z Zone) OpenOn(d cbec.Date) Presence {
+	notYet := z.OpenedPrecision != DateUnknown && d.Before(z.Opened) || z.FromPrecision != DateUnknown && d.Before(z.Period.From)
+	return z.life(d, z.openStart(), notYet)
+}
+
+// life reports whether a part of the zone's life (its existence, its
+// operation) holds on day d: Absent once the zone has surely ended,
+// Unsure while its end is uncertain; before that, Present from start (a
+// day it surely held by, zero if none is known), Absent when notYet (d is
+// surely before the part began), Unsure otherwise.
+func (z Zone) life(d, start cbec.Date, notYet bool) Presence {
 	if !d.IsValid() {
 		return Unsure
 	}
@@ -237,10 +232,10 @@ func (z Zone) OpenOn(d cbec.Date) Presence {
 	case Unsure:
 		return Unsure
 	}
-	if s := z.openStart(); s.IsValid() && !d.Before(s) {
+	switch {
+	case start.IsValid() && !d.Before(start):
 		return Present
-	}
-	if z.OpenedPrecision != DateUnknown && d.Before(z.Opened) || z.FromPrecision != DateUnknown && d.Before(z.Period.From) {
+	case notYet:
 		return Absent
 	}
 	return Unsure

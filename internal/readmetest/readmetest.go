@@ -202,3 +202,16 @@ func Diff(want, got string) string {
 	}
 	return b.String()
 }
+
+// Pad pads s with spaces to w columns of a fixed-width font, where a
+// Chinese character takes two: for the tables of generated blocks.
+func Pad(s string, w int) string {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x2E80 {
+			n++
+		}
+	}
+	return s + strings.Repeat(" ", max(w-n, 0))
+}
