@@ -3,7 +3,7 @@ package main
 import (
 	"sync"
 
-	"github.com/tradepolicy/cbec/internal/coverage"
+	"github.com/tradepolicy/cbec/examples/internal/coverage"
 	"github.com/tradepolicy/cbec/trade"
 )
 

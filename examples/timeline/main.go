@@ -26,7 +26,7 @@ import (
 	"unicode"
 
 	"github.com/tradepolicy/cbec"
-	"github.com/tradepolicy/cbec/internal/coverage"
+	"github.com/tradepolicy/cbec/examples/internal/coverage"
 	"github.com/tradepolicy/cbec/policy"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
