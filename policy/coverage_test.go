@@ -24,7 +24,7 @@ func TestBondedImportCoverage(t *testing.T) {
 		maxUnknown int // units
 	}{
 		{"2026-12-01", 58},
-		{"2022-06-05", 58},
+		{"2022-06-05", 56},
 		{"2021-06-01", 64},
 	} {
 		day := cbec.MustParseDate(tt.day)

@@ -129,3 +129,26 @@ func TestNoGapToday(t *testing.T) {
 		t.Errorf("conditions %q lack the data version", c)
 	}
 }
+
+// TestUnregisteredOnTheRegistersDay: a row the register of 2022-06-05 does
+// not name, whose dates no source gives, did not operate on that day (customs
+// had not coded it), but may have before or after it: 沧州's planned center.
+func TestUnregisteredOnTheRegistersDay(t *testing.T) {
+	cz, _ := zones.Lookup("沧州")
+	for _, tt := range []struct {
+		day  string
+		want zones.Presence
+	}{
+		{"2022-06-04", zones.Unsure},
+		{"2022-06-05", zones.Absent},
+		{"2022-06-06", zones.Unsure},
+	} {
+		if got := zones.Operating(cz, zones.BondedLogisticsCenterB, cbec.MustParseDate(tt.day)); got != tt.want {
+			t.Errorf("沧州 on %s: %v, want %v", tt.day, got, tt.want)
+		}
+	}
+	d := policy.Decide(cz, cbec.MustParseDate("2022-06-05"), trade.BondedImport)
+	if d.Verdict() != policy.Denied || len(d.Gaps()) != 0 {
+		t.Errorf("沧州 on 2022-06-05: %v, gaps %v", d, d.Gaps())
+	}
+}

@@ -313,6 +313,18 @@ func (r *Registry) matchRegisters(regs []Register, pos map[string]int) error {
 			}
 		}
 	}
+	r.registerUnnamed = make([][]uint32, len(regs))
+	for gi, g := range regs {
+		named := map[string]bool{}
+		for _, e := range g.Entries {
+			named[e.Zone] = true
+		}
+		for zi := range r.zones {
+			if g.Has(r.zones[zi].Category) && !r.namedInChain(zi, named, map[int]bool{}) {
+				r.registerUnnamed[gi] = append(r.registerUnnamed[gi], uint32(zi))
+			}
+		}
+	}
 	return nil
 }
 

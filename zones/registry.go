@@ -58,6 +58,10 @@ type Registry struct {
 	// registerMask[i] has bit cat-1 set for each category of registers[i]
 	// when it matches the rows, and is 0 when it does not.
 	registerMask []uint16
+	// registerUnnamed[i] holds the zones of the categories of registers[i]
+	// that it does not name, nor any zone of their chains, in order: on its
+	// day, such a zone did not operate.
+	registerUnnamed [][]uint32
 	// per zone: the zones it succeeds, and the first day its site surely
 	// operated (its own opening or a predecessor's)
 	preds    [][]uint32
@@ -259,10 +263,14 @@ func (r *Registry) presence(c City, cat Category, d cbec.Date, open bool) (Prese
 		return Unsure, -1
 	}
 	on := func(zi uint32) Presence {
-		if open {
-			return r.site(int(zi), d)
+		if !open {
+			return r.zones[zi].On(d)
 		}
-		return r.zones[zi].On(d)
+		p := r.site(int(zi), d)
+		if p == Unsure && r.unregistered(zi, d) {
+			return Absent
+		}
+		return p
 	}
 	unsure := false
 	for _, zi := range r.zoneIdx[r.zoneOffs[i]:r.zoneOffs[i+1]] {
@@ -333,6 +341,20 @@ func (r *Registry) presence(c City, cat Category, d cbec.Date, open bool) (Prese
 		return Unsure, -1
 	}
 	return Absent, best
+}
+
+// unregistered reports whether a matching register of day d leaves zone zi
+// out: customs had not coded it, so it did not operate that day.
+func (r *Registry) unregistered(zi uint32, d cbec.Date) bool {
+	bit := uint16(1) << (r.zones[zi].Category - 1)
+	for gi, m := range r.registerMask {
+		if m&bit != 0 && r.registers[gi].Day == d {
+			if _, ok := slices.BinarySearch(r.registerUnnamed[gi], zi); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // laterEvidence reports whether a count of day b is better evidence for day

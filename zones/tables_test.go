@@ -129,6 +129,15 @@ func generate(r *Registry) ([]byte, error) {
 	}
 	p("}\n\n")
 	uints(&b, "registerMask", "uint16", r.registerMask)
+	p("var registerUnnamed = [...][]uint32{")
+	for _, zs := range r.registerUnnamed {
+		q := make([]string, len(zs))
+		for j, x := range zs {
+			q[j] = fmt.Sprint(x)
+		}
+		p("\n\t{%s},", strings.Join(q, ", "))
+	}
+	p("\n}\n\n")
 	p("var zonePreds = [...][]uint32{")
 	for i, ps := range r.preds {
 		if len(ps) == 0 {
@@ -187,6 +196,7 @@ func generate(r *Registry) ([]byte, error) {
 	nationCounts: nationCounts[:],
 	registers:    registerTable[:],
 	registerMask: registerMask[:],
+	registerUnnamed: registerUnnamed[:],
 	preds:        zonePreds[:],
 	siteOpen:     siteOpen[:],
 	last:         zoneLast[:],
