@@ -172,8 +172,7 @@ func (d Decision) conditions(lang func(text) string) []string {
 
 // Gaps returns what the data cannot tell: at least one gap for an Unknown
 // decision, and, on an Allowed or Denied one, the unverified facts it rests
-// on, a day after the data version, or the other units the city's name could
-// mean.
+// on or the other units the city's name could mean.
 func (d Decision) Gaps() []Gap {
 	switch d.a.kind {
 	case none:

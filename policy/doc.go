@@ -67,7 +67,8 @@
 //   - Before a mode's customs code existed, it is Denied, citing the document
 //     that created it.
 //   - After [cbec.DataVersion] the latest known rules answer, with a condition
-//     and a gap saying later changes are not reflected.
+//     saying later changes are not reflected (a condition, not a gap: no fact
+//     is missing that a program could supply).
 package policy
 
 //go:generate go test -tags cbec_bootstrap -run ^TestTables$ -update

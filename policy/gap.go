@@ -2,10 +2,10 @@ package policy
 
 import "github.com/tradepolicy/cbec/internal/enum"
 
-// A Gap is one fact the data cannot tell. Every Unknown decision has at
-// least one; an Allowed or Denied decision has one for each unverified fact
-// it rests on, for a day after the data version, and for a city name that
-// could also mean other units.
+// A Gap is one fact the data cannot tell, which, once known, would settle
+// the answer: a list member, a facility, a date. Every Unknown decision has
+// at least one; an Allowed or Denied decision has one for each unverified
+// fact it rests on and for a city name that could also mean other units.
 type Gap struct {
 	Kind GapKind `json:"kind"`
 	// Subject names what is missing: a list id such as "2020-15", a zone id,
