@@ -147,15 +147,17 @@ func replace(path string, b Block, text string) error {
 		return err
 	}
 	s := string(src)
-	// Another package may have changed the file since b was read: find the
-	// block again by its text.
+	// Another test may have changed the file since b was read: the block is
+	// where it was only if its fences are too; otherwise find it again by
+	// its fenced text, which must be unique (an empty block rarely is).
+	open, fenced := "```"+b.Lang+"\n", "```"+b.Lang+"\n"+b.Text+"```"
 	start := b.start
-	if b.end > len(s) || s[b.start:b.end] != b.Text {
-		start = strings.Index(s, "\n"+b.Text)
-		if start < 0 || b.Text == "" {
+	if b.end > len(s) || !strings.HasSuffix(s[:b.start], open) || s[b.start:b.end] != b.Text || !strings.HasPrefix(s[b.end:], "```") {
+		i := strings.Index(s, fenced)
+		if i < 0 || strings.Count(s, fenced) > 1 {
 			return fmt.Errorf("%s: the block to update has moved; run the test again", path)
 		}
-		start++
+		start = i + len(open)
 	}
 	s = s[:start] + text + s[start+len(b.Text):]
 	return os.WriteFile(path, []byte(s), 0o644)

@@ -86,3 +86,24 @@ func TestShownOutputs(t *testing.T) {
 		t.Errorf("shownOutputs = %q, want [[1] []]", got)
 	}
 }
+
+// TestUpdateAfterAnEarlierBlockGrew: a block read before an earlier block of
+// the file was rewritten longer is still written in its place, even empty.
+func TestUpdateAfterAnEarlierBlockGrew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "README.md")
+	if err := os.WriteFile(path, []byte("# T\n\n## a\n\n```text\nx\n```\n\n## b\n\n```text\n```\n\ntail\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, b := Find(t, path, "## a"), Find(t, path, "## b")
+	*update = true
+	defer func() { *update = false }()
+	Check(t, path, a[0], "x1\nx2\nx3\n")
+	Check(t, path, b[0], "y\n")
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# T\n\n## a\n\n```text\nx1\nx2\nx3\n```\n\n## b\n\n```text\ny\n```\n\ntail\n"; string(got) != want {
+		t.Errorf("updated file:\n%s\nwant:\n%s", got, want)
+	}
+}
