@@ -49,7 +49,10 @@ func Example_settleWithACount() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tianshui, _ := reg.Lookup("天水")
+	tianshui, err := reg.Lookup("天水")
+	if err != nil {
+		log.Fatal(err)
+	}
 	d := eng.Decide(tianshui, cbec.MustParseDate("2026-12-01"), trade.BondedImport)
 	fmt.Println(d.Verdict(), d.Rule())
 	fmt.Println(d.Reason())

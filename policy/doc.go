@@ -8,7 +8,10 @@
 // compiled with the zone data into a timeline per city and mode, so that
 // [Decide] is a binary search:
 //
-//	zhanjiang, _ := zones.Lookup("湛江")
+//	zhanjiang, err := zones.Lookup("湛江")
+//	if err != nil {
+//		log.Fatal(err)
+//	}
 //	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-04-01"), trade.BondedImport)
 //	fmt.Println(d.Verdict())
 //	fmt.Println(d.Reason())

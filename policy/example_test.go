@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"fmt"
+	"log"
 	"strings"
 	"testing/fstest"
 
@@ -81,7 +82,10 @@ func ExamplePermitted_unknownCity() {
 }
 
 func ExampleDecide() {
-	zhanjiang, _ := zones.Lookup("湛江")
+	zhanjiang, err := zones.Lookup("湛江")
+	if err != nil {
+		log.Fatal(err)
+	}
 	d := policy.Decide(zhanjiang, cbec.MustParseDate("2021-04-01"), trade.BondedImport)
 	fmt.Println(d.Verdict())
 	fmt.Println(d.Reason())

@@ -107,3 +107,18 @@ func TestUpdateAfterAnEarlierBlockGrew(t *testing.T) {
 		t.Errorf("updated file:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestDiscardsError(t *testing.T) {
+	for l, want := range map[string]bool{
+		`c, _ := zones.Lookup("杭州")`:         true,
+		`_ = w.Flush()`:                      true,
+		`x, _ = f()`:                         true,
+		`c, err := zones.Lookup("杭州")`:       false,
+		`for _, s := range d.Basis() {`:      false,
+		`fmt.Println(d.Verdict(), d.Rule())`: false,
+	} {
+		if got := discardsError(l); got != want {
+			t.Errorf("discardsError(%q) = %v, want %v", l, got, want)
+		}
+	}
+}

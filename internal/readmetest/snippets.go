@@ -196,6 +196,11 @@ func CheckSnippets(t *testing.T, docs []string, dirs ...string) {
 					break
 				}
 			}
+			for _, l := range code {
+				if discardsError(l) {
+					t.Errorf("%s: a snippet discards a result a user should check (an error): %s", doc, strings.TrimSpace(l))
+				}
+			}
 			switch {
 			case match == nil:
 				t.Errorf("%s: this snippet is not the code of an Example function:\n%s", doc, strings.Join(s, "\n"))
@@ -263,4 +268,12 @@ func trimAll(ls []string) []string {
 		out[i] = strings.TrimRight(l, " \t")
 	}
 	return out
+}
+
+// discardsError reports whether a line of a snippet assigns a result to the
+// blank identifier: v, _ := f() or _ = f(). A snippet a user copies checks
+// its errors.
+func discardsError(l string) bool {
+	l = strings.TrimSpace(l)
+	return strings.Contains(l, ", _ :=") || strings.Contains(l, ", _ =") || strings.HasPrefix(l, "_ =")
 }
