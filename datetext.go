@@ -55,12 +55,10 @@ func parseDateText(s string) (Date, string) {
 		}
 		return Date{}, "a time of day; " + dateForms
 	}
-	if allDigits(s) {
+	if _, ok := digits(s); ok {
 		switch len(s) {
 		case 8:
-			y, _ := digits(s[0:4])
-			m, _ := digits(s[4:6])
-			d, _ := digits(s[6:8])
+			y, m, d, _ := numbers(s[0:4], s[4:6], s[6:8]) // digits, as s is
 			return makeChecked(y, m, d)
 		case 6:
 			return Date{}, "six digits (YYMMDD?): a two-digit year; write the year in full, as YYYYMMDD or YYYY-MM-DD"
@@ -85,17 +83,15 @@ func parseDateText(s string) (Date, string) {
 	}
 	a, rest, _ := strings.Cut(s, string(sep))
 	b, c, ok := strings.Cut(rest, string(sep))
-	if !ok || strings.IndexByte(c, sep) >= 0 || !allDigits(a) || !allDigits(b) || !allDigits(c) || a == "" || b == "" || c == "" {
+	p, q, r, all := numbers(a, b, c)
+	if !ok || strings.IndexByte(c, sep) >= 0 || !all {
 		return Date{}, dateForms
 	}
 	switch {
 	case len(a) == 4 && len(b) <= 2 && len(c) <= 2:
-		y, _ := digits(a)
-		m, _ := digits(b)
-		d, _ := digits(c)
-		return makeChecked(y, m, d)
+		return makeChecked(p, q, r)
 	case len(c) == 4 && len(a) <= 2 && len(b) <= 2:
-		return Date{}, yearLast(a, b, c)
+		return Date{}, yearLast(p, q, r)
 	case len(a) <= 2 && len(b) <= 2 && len(c) <= 2:
 		return Date{}, "a two-digit year: day, month and year cannot be told apart; write the year in full, as YYYY-MM-DD"
 	}
@@ -107,8 +103,8 @@ func parseYMDChinese(s string) (Date, string) {
 	y, rest, _ := strings.Cut(s, "年")
 	m, rest, ok1 := strings.Cut(rest, "月")
 	d, rest, ok2 := strings.Cut(rest, "日")
-	if !ok1 || !ok2 || rest != "" || !allDigits(y) || !allDigits(m) || !allDigits(d) ||
-		m == "" || d == "" || len(m) > 2 || len(d) > 2 {
+	yy, mm, dd, all := numbers(y, m, d)
+	if !ok1 || !ok2 || rest != "" || !all || len(m) > 2 || len(d) > 2 {
 		return Date{}, dateForms
 	}
 	switch len(y) {
@@ -118,17 +114,11 @@ func parseYMDChinese(s string) (Date, string) {
 	default:
 		return Date{}, dateForms
 	}
-	yy, _ := digits(y)
-	mm, _ := digits(m)
-	dd, _ := digits(d)
 	return makeChecked(yy, mm, dd)
 }
 
-// yearLast explains why a/b/c, with the year c last, is not read.
-func yearLast(a, b, c string) string {
-	y, _ := digits(c)
-	p, _ := digits(a)
-	q, _ := digits(b)
+// yearLast explains why p/q/y, with the year y last, is not read.
+func yearLast(p, q, y int) string {
 	var readings []string
 	if d, problem := makeChecked(y, p, q); problem == "" {
 		readings = append(readings, "month first: "+d.String())
@@ -157,12 +147,11 @@ func makeChecked(y, m, d int) (Date, string) {
 	return Date{v: int32(y*10000 + m*100 + d)}, ""
 }
 
-// allDigits reports whether s is made of ASCII digits only (true for "").
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+// numbers returns the numbers three strings of ASCII digits write; all is
+// false if one of them is empty or holds anything else.
+func numbers(a, b, c string) (x, y, z int, all bool) {
+	x, okA := digits(a)
+	y, okB := digits(b)
+	z, okC := digits(c)
+	return x, y, z, okA && okB && okC && a != "" && b != "" && c != ""
 }

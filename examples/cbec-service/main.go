@@ -124,6 +124,7 @@ type options struct {
 	addr        string
 	maxConns    int
 	corsOrigins string
+	origins     origins // corsOrigins, parsed
 	maxAge      time.Duration
 	logFormat   string
 	logLevel    slog.Level
@@ -171,7 +172,8 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), stderr i
 	case o.logFormat != "json" && o.logFormat != "text":
 		fmt.Fprintf(stderr, "cbec-service: -log-format %s: want json or text\n", quote(o.logFormat))
 	default:
-		if _, err := parseOrigins(o.corsOrigins); err != nil {
+		var err error
+		if o.origins, err = parseOrigins(o.corsOrigins); err != nil {
 			fmt.Fprintf(stderr, "cbec-service: -cors-origins: %v\n", err)
 			return o, false
 		}
@@ -192,7 +194,6 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		lh = slog.NewTextHandler(stderr, hopts)
 	}
 	logger := slog.New(lh)
-	origins, _ := parseOrigins(o.corsOrigins)
 	cfg := defaults
 	cfg.MaxConns = o.maxConns
 	ln, err := net.Listen("tcp", o.addr)
@@ -200,7 +201,7 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		logger.Error("cannot listen", "err", err)
 		return 1
 	}
-	h := newHandler(policy.Default(), settings{log: logger, origins: origins, maxAge: o.maxAge})
+	h := newHandler(policy.Default(), settings{log: logger, origins: o.origins, maxAge: o.maxAge})
 	if err := serve(ctx, ln, h, logger, cfg); err != nil {
 		logger.Error("cannot serve", "err", err)
 		return 1
