@@ -33,23 +33,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if readmetest.Updating() {
-		if err := os.WriteFile("tables.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile("tables.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		n := 0
-		for n < len(got) && n < len(want) && got[n] == want[n] {
-			n++
-		}
-		t.Fatalf("tables.go is stale (first difference on line %d): run go generate ./zones", 1+bytes.Count(want[:n], []byte("\n")))
-	}
+	readmetest.CheckGenerated(t, "tables.go", want, "go generate ./zones")
 }
 
 // generate returns the Go source of tables.go: r as static tables.

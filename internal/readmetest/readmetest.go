@@ -9,6 +9,7 @@
 package readmetest
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -216,4 +217,29 @@ func Pad(s string, w int) string {
 		}
 	}
 	return s + strings.Repeat(" ", max(w-n, 0))
+}
+
+// CheckGenerated compares want, a generated file's current content, with
+// the file at path, or, with -update, writes it there. On a difference it
+// fails naming the first differing line and how to regenerate the file
+// (the command in how).
+func CheckGenerated(t testing.TB, path string, want []byte, how string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		n := 0
+		for n < len(got) && n < len(want) && got[n] == want[n] {
+			n++
+		}
+		t.Fatalf("%s is stale (first difference on line %d): run %s", path, 1+bytes.Count(want[:n], []byte("\n")), how)
+	}
 }
