@@ -737,13 +737,14 @@ func TestPanicAfterWriting(t *testing.T) {
 	h := newHandler(policy.Default(), settings{})
 	rec := httptest.NewRecorder()
 	x := &exchange{ResponseWriter: rec, h: h, req: httptest.NewRequest("GET", "/healthz", nil)}
+	start := time.Since(clock0)
 	func() {
 		defer func() {
 			if v := recover(); v != http.ErrAbortHandler {
 				t.Errorf("recovered %v, want http.ErrAbortHandler", v)
 			}
 		}()
-		defer h.finish(x, rHealthz, time.Now())
+		defer h.finish(x, rHealthz, start)
 		x.WriteHeader(http.StatusOK)
 		panic("a bug")
 	}()
