@@ -130,6 +130,20 @@ func (d Decision) Basis() []cbec.Source {
 	return out
 }
 
+// Docs returns the document numbers of [Decision.Basis], in its order: what
+// a log line or a spreadsheet cell names. It copies none of the sources.
+func (d Decision) Docs() []string {
+	o := d.outcome()
+	if o == nil || o.basis[0] == o.basis[1] {
+		return nil
+	}
+	out := make([]string, 0, o.basis[1]-o.basis[0])
+	for _, s := range d.e.basis[o.basis[0]:o.basis[1]] {
+		out = append(out, s.Doc)
+	}
+	return out
+}
+
 // Zones returns the zones that qualify the city: the zone that makes it a
 // pilot, and the special area or type-B center that bonded import needs.
 func (d Decision) Zones() []zones.Zone {

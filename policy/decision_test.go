@@ -161,6 +161,13 @@ func checkDecision(t *testing.T, d policy.Decision, rules map[string]bool) {
 	if d.Permitted() != (v == policy.Allowed) {
 		t.Errorf("%v: Permitted() = %v", d, d.Permitted())
 	}
+	var docs []string
+	for _, s := range d.Basis() {
+		docs = append(docs, s.Doc)
+	}
+	if got := d.Docs(); !slices.Equal(got, docs) {
+		t.Errorf("%v: Docs() = %q, the basis's documents %q", d, got, docs)
+	}
 }
 
 // TestZeroDecision checks the zero Decision and the answers to input the
@@ -189,7 +196,7 @@ func TestZeroDecision(t *testing.T) {
 			if g := d.Gaps(); len(g) != 1 || g[0].Kind != tt.kind {
 				t.Errorf("gaps = %v, want one of kind %v", g, tt.kind)
 			}
-			if d.Basis() != nil || d.Zones() != nil || d.Conditions() != nil {
+			if d.Basis() != nil || d.Docs() != nil || d.Zones() != nil || d.Conditions() != nil {
 				t.Errorf("%v has a basis", d)
 			}
 			var m map[string]any

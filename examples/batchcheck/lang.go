@@ -124,11 +124,11 @@ func (l *language) appendDecision(dst, scratch []byte, d policy.Decision) ([]byt
 		dst = appendCell(dst, cell)
 	}
 	scratch = scratch[:0]
-	for i, s := range d.Basis() {
+	for i, doc := range d.Docs() {
 		if i > 0 {
 			scratch = append(scratch, "; "...)
 		}
-		scratch = append(scratch, s.Doc...)
+		scratch = append(scratch, doc...)
 	}
 	dst = append(dst, ',')
 	dst = appendCell(dst, view(scratch))
