@@ -32,7 +32,7 @@ func TestTails(t *testing.T) {
 			want = append(want, "error")
 			continue
 		}
-		row, _ := languages[0].appendDecision(nil, nil, dec)
+		row, _ := languages[0].appendDecision(nil, nil, nil, dec)
 		want = append(want, string(row))
 	}
 	var out bytes.Buffer

@@ -16,6 +16,12 @@ import (
 func appendCell(dst []byte, cell string) []byte {
 	formula := cell != "" && isFormulaStart(cell[0])
 	quote, quotes := needsQuotes(cell, formula)
+	return appendQuoted(dst, cell, formula, quote, quotes)
+}
+
+// appendQuoted appends cell as appendCell does, told whether it starts a
+// formula, needs quotes and holds a quote.
+func appendQuoted(dst []byte, cell string, formula, quote, quotes bool) []byte {
 	if !quote {
 		if formula {
 			dst = append(dst, '\'')
@@ -96,4 +102,33 @@ func hasSpecial(s string) (special, quotes bool) {
 // is changed.
 func view(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// A quoteMemo remembers how strings the engine keeps are quoted: a reason
+// is one string, at one address, in every decision that gives it, and
+// reasons are long, so that finding whether one needs quotes costs more
+// than remembering it. It is direct-mapped by the string's address and
+// length. Only strings that never change may go through it (never a view
+// of a buffer); the memo holds their address, so that their memory is not
+// reused while it does.
+type quoteMemo [1 << 10]struct {
+	p             *byte
+	n             int
+	quote, quotes bool
+}
+
+// appendCell appends cell to dst as the function appendCell does; a nil
+// memo remembers nothing.
+func (m *quoteMemo) appendCell(dst []byte, cell string) []byte {
+	if m == nil {
+		return appendCell(dst, cell)
+	}
+	p := unsafe.StringData(cell)
+	formula := cell != "" && isFormulaStart(cell[0])
+	e := &m[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(cell)))%uintptr(len(m))]
+	if e.p != p || e.n != len(cell) || p == nil {
+		quote, quotes := needsQuotes(cell, formula)
+		e.p, e.n, e.quote, e.quotes = p, len(cell), quote, quotes
+	}
+	return appendQuoted(dst, cell, formula, e.quote, e.quotes)
 }

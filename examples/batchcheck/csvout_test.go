@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -64,4 +65,24 @@ func FuzzAppendCell(f *testing.F) {
 			t.Errorf("appendCell(%q) = %s, encoding/csv writes %s", c, got, want)
 		}
 	})
+}
+
+// TestQuoteMemo: through the memo, every cell is written as appendCell
+// writes it, however the cells share its slots, and a second time from it.
+func TestQuoteMemo(t *testing.T) {
+	cells := []string{"", "plain", "a,b", `say "x"`, "=1+1", "-3", " lead", `\.`, "line\nbreak", "杭州市，中文", strings.Repeat("long text ", 20), strings.Repeat("long, text ", 20)}
+	for i := range 3000 {
+		cells = append(cells, fmt.Sprintf("cell %d%s", i, [...]string{"", ",", `"`, "\r"}[i%4]))
+	}
+	var m quoteMemo
+	for round := range 2 {
+		for _, c := range cells {
+			if got, want := string(m.appendCell(nil, c)), string(appendCell(nil, c)); got != want {
+				t.Fatalf("round %d: %q written %s, want %s", round, c, got, want)
+			}
+		}
+	}
+	if got := string((*quoteMemo)(nil).appendCell([]byte("x,"), "a,b")); got != `x,"a,b"` {
+		t.Errorf("nil memo: %s", got)
+	}
 }

@@ -77,6 +77,7 @@ const tailSlots = 1 << 10
 type tails struct {
 	slots   []tailSlot
 	scratch []byte
+	quoted  quoteMemo
 }
 
 // newTails returns a cache of n slots.
@@ -104,7 +105,7 @@ func (t *tails) append(dst []byte, d policy.Decision, code string, day cbec.Date
 		return append(dst, s.cols...)
 	}
 	n := len(dst)
-	dst, t.scratch = l.appendDecision(dst, t.scratch, d)
+	dst, t.scratch = l.appendDecision(dst, t.scratch, &t.quoted, d)
 	s.dec, s.cols = d, append(s.cols[:0], dst[n:]...)
 	return dst
 }
@@ -113,7 +114,8 @@ func (t *tails) append(dst []byte, d policy.Decision, code string, day cbec.Date
 // decision but the line, each after a comma: verdict, city code, rule,
 // reason (in l), reason (in the other language), basis, conditions (in l),
 // gaps and data version. scratch is a buffer it may use; it returns both.
-func (l *language) appendDecision(dst, scratch []byte, d policy.Decision) ([]byte, []byte) {
+// memo (which may be nil) remembers how the engine's strings are quoted.
+func (l *language) appendDecision(dst, scratch []byte, memo *quoteMemo, d policy.Decision) ([]byte, []byte) {
 	reason, other := d.Reason(), d.ReasonZH()
 	if l.zh {
 		reason, other = other, reason
@@ -121,7 +123,7 @@ func (l *language) appendDecision(dst, scratch []byte, d policy.Decision) ([]byt
 	c := d.City()
 	for _, cell := range [...]string{d.Verdict().String(), c.Code, d.Rule(), reason, other} {
 		dst = append(dst, ',')
-		dst = appendCell(dst, cell)
+		dst = memo.appendCell(dst, cell) // the engine's strings
 	}
 	scratch = scratch[:0]
 	for i, doc := range d.Docs() {
