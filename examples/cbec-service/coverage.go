@@ -31,7 +31,8 @@ func (s *server) coverageOf(mode trade.Mode) (json, svg *static) {
 	return m.json, m.svg
 }
 
-func (s *server) coverage(x *exchange, p *params) {
+// coverage answers /v1/coverage, or /v1/coverage.svg when svg is set.
+func (s *server) coverage(x *exchange, p *params, svg bool) {
 	if e := required(p, "mode"); e != nil {
 		x.fail(e)
 		return
@@ -41,20 +42,9 @@ func (s *server) coverage(x *exchange, p *params) {
 		x.fail(e)
 		return
 	}
-	j, _ := s.coverageOf(mode)
+	j, img := s.coverageOf(mode)
+	if svg {
+		j = img
+	}
 	x.writeStatic(j)
-}
-
-func (s *server) coverageSVG(x *exchange, p *params) {
-	if e := required(p, "mode"); e != nil {
-		x.fail(e)
-		return
-	}
-	mode, e := parseMode(p.v[0])
-	if e != nil {
-		x.fail(e)
-		return
-	}
-	_, svg := s.coverageOf(mode)
-	x.writeStatic(svg)
 }

@@ -190,10 +190,8 @@ func (h *handler) serve(x *exchange, r *http.Request, id routeID, p *params) {
 		s.candidates(x, p)
 	case rModes:
 		x.writeStatic(s.modeList)
-	case rCoverage:
-		s.coverage(x, p)
-	case rCoverageSVG:
-		s.coverageSVG(x, p)
+	case rCoverage, rCoverageSVG:
+		s.coverage(x, p, id == rCoverageSVG)
 	case rHealthz:
 		s.healthz(x)
 	case rMetrics:
