@@ -79,7 +79,10 @@ func Example_ownData() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	taiyuan, _ := reg.Lookup("太原")
+	taiyuan, err := reg.Lookup("太原")
+	if err != nil {
+		log.Fatal(err)
+	}
 	d := eng.Decide(taiyuan, cbec.MustParseDate("2020-06-01"), trade.BondedImport)
 	fmt.Println(d.Verdict(), d.Rule())
 	// Output:

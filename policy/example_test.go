@@ -24,7 +24,10 @@ func ExamplePermitted() {
 		fmt.Println(s)
 	}
 
-	d, _ = policy.Permitted("北京", cbec.MustParseDate("2018-12-31"), trade.BondedImport)
+	d, err = policy.Permitted("北京", cbec.MustParseDate("2018-12-31"), trade.BondedImport)
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(d.Verdict(), d.Rule())
 	fmt.Println(d.Reason())
 	// Output:
@@ -40,7 +43,10 @@ func ExamplePermitted() {
 // A name that could mean several units is decided for the one the rank rule
 // of zones.Lookup picks, and the decision says which others it could mean.
 func ExamplePermitted_ambiguousName() {
-	d, _ := policy.Permitted("朝阳", cbec.MustParseDate("2026-01-01"), trade.BondedImport)
+	d, err := policy.Permitted("朝阳", cbec.MustParseDate("2026-01-01"), trade.BondedImport)
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(d.City())
 	for _, g := range d.Gaps() {
 		if g.Kind == policy.GapAmbiguousName {
@@ -56,7 +62,10 @@ func ExamplePermitted_ambiguousName() {
 // act on them: here, the days 南京's comprehensive bonded zone and type-B
 // center opened, which no source read gives.
 func ExampleDecision_Gaps() {
-	c, _ := zones.Lookup("Nanjing")
+	c, err := zones.Lookup("Nanjing")
+	if err != nil {
+		log.Fatal(err)
+	}
 	d := policy.Decide(c, cbec.MustParseDate("2026-06-01"), trade.BondedImport)
 	fmt.Println(d.Verdict())
 	for _, g := range d.Gaps() {
@@ -100,7 +109,10 @@ func ExampleDecide() {
 }
 
 func ExampleTimeline() {
-	hefei, _ := zones.Lookup("合肥")
+	hefei, err := zones.Lookup("合肥")
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, s := range policy.Timeline(hefei, trade.BondedImport) {
 		fmt.Println(s.Period, s.Verdict, s.Decision.Basis()[0].Doc)
 	}
@@ -145,8 +157,14 @@ func ExampleExtend() {
 		panic(err)
 	}
 	day := cbec.MustParseDate("2020-06-01")
-	before, _ := policy.Permitted("太原", day, trade.BondedImport)
-	after, _ := e.Permitted("太原", day, trade.BondedImport)
+	before, err := policy.Permitted("太原", day, trade.BondedImport)
+	if err != nil {
+		log.Fatal(err)
+	}
+	after, err := e.Permitted("太原", day, trade.BondedImport)
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(before.Verdict(), "→", after.Verdict())
 	fmt.Println(after.Reason())
 	// Output:
@@ -157,7 +175,10 @@ func ExampleExtend() {
 // DistrictOf gives the customs district that decides 9710 and 9810 for a
 // city; a district or county takes its city's.
 func ExampleDistrictOf() {
-	c, _ := zones.Lookup("滨江区")
+	c, err := zones.Lookup("滨江区")
+	if err != nil {
+		log.Fatal(err)
+	}
 	d, ok := policy.DistrictOf(c)
 	fmt.Println(d.Name, d.Code, d.City, d.Verified, ok)
 	// Output:

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradepolicy/cbec"
@@ -139,10 +140,13 @@ func ExampleAssessment_json() {
 		fmt.Println(err)
 		return
 	}
-	b, _ := json.Marshal(struct {
+	b, err := json.Marshal(struct {
 		Channel trade.Channel   `json:"channel"`
 		Items   []trade.ItemTax `json:"items"`
 	}{a.Channel, a.Items})
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(string(b))
 	// Output:
 	// {"channel":"retail_import","items":[{"name":"book","value":"80.00","tariff":"0.00","consumption_tax":"0.00","vat":"5.04","total":"5.04","vat_rate":"0.09"}]}

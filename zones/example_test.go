@@ -3,6 +3,7 @@ package zones_test
 import (
 	"errors"
 	"fmt"
+	"log"
 	"testing/fstest"
 
 	"github.com/tradepolicy/cbec"
@@ -53,7 +54,10 @@ func ExampleLookup_unknown() {
 }
 
 func ExampleIn() {
-	yiwu, _ := zones.Lookup("义乌")
+	yiwu, err := zones.Lookup("义乌")
+	if err != nil {
+		log.Fatal(err)
+	}
 	for z := range zones.In(yiwu, cbec.MakeDate(2019, 1, 1)) {
 		fmt.Printf("%s (%v, surely from %v)\n", z.Name, z.Category, z.Sure().From)
 	}
@@ -66,8 +70,14 @@ func ExampleHosts() {
 	// 海口's own CBEC test zone (2018) gave way on 2025-04-25 to the zone of
 	// the whole island; 阿拉山口's was revoked the same day, when the zone of
 	// 博尔塔拉蒙古自治州, the prefecture 阿拉山口 lies in, began.
-	haikou, _ := zones.Lookup("海口")
-	alashankou, _ := zones.Lookup("阿拉山口")
+	haikou, err := zones.Lookup("海口")
+	if err != nil {
+		log.Fatal(err)
+	}
+	alashankou, err := zones.Lookup("阿拉山口")
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, day := range []string{"2018-07-23", "2018-07-24", "2025-04-24", "2025-04-25"} {
 		d := cbec.MustParseDate(day)
 		fmt.Println(day, zones.Hosts(haikou, zones.CBECTestZone, d), zones.Hosts(alashankou, zones.CBECTestZone, d))
@@ -84,7 +94,10 @@ func ExampleCategory() {
 	if err != nil {
 		panic(err)
 	}
-	b, _ := c.MarshalText()
+	b, err := c.MarshalText()
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(c, "|", c.NameZH(), "|", string(b), "|", c.Eligible())
 	fmt.Println(zones.OtherSpecialArea.Key(), zones.OtherSpecialArea.Eligible())
 	// Output:
@@ -94,7 +107,10 @@ func ExampleCategory() {
 
 func ExampleOnHainanIsland() {
 	for _, q := range []string{"海口", "文昌", "三沙", "海南"} {
-		c, _ := zones.Lookup(q)
+		c, err := zones.Lookup(q)
+		if err != nil {
+			log.Fatal(err)
+		}
 		fmt.Println(c.Name, zones.OnHainanIsland(c))
 	}
 	// Output:
@@ -107,7 +123,10 @@ func ExampleOnHainanIsland() {
 func ExampleRegistry_Evidence() {
 	// The type-B center data is incomplete, so 拉萨's having none is unsure,
 	// until a sourced count of 0 centers in the city is added.
-	lhasa, _ := zones.Lookup("拉萨")
+	lhasa, err := zones.Lookup("拉萨")
+	if err != nil {
+		log.Fatal(err)
+	}
 	day := cbec.MustParseDate("2026-09-01")
 	fmt.Println(zones.Hosts(lhasa, zones.BondedLogisticsCenterB, day))
 
