@@ -196,3 +196,15 @@ func ExampleCitiesBy() {
 	// Output:
 	// 15 cities allowed 1210 on 2018-06-01
 }
+
+// Docs names the documents a decision rests on, as a log line or a
+// spreadsheet cell would, without copying their sources.
+func ExampleDecision_Docs() {
+	d, err := policy.Permitted("杭州", cbec.MustParseDate("2019-03-01"), trade.BondedImport)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.Join(d.Docs(), "; "))
+	// Output:
+	// 商财发〔2018〕486号; 海关总署公告2018年第194号
+}

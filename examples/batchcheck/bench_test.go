@@ -108,7 +108,9 @@ func benchInput(tb testing.TB, k int) []byte {
 // benchmark, so that no other benchmark's collections scan it.
 func benchOutput(tb testing.TB, k int) [][]string {
 	var out bytes.Buffer
-	run(nil, bytes.NewReader(benchInput(tb, k)), &out, io.Discard)
+	if code := run(nil, bytes.NewReader(benchInput(tb, k)), &out, io.Discard); code > 1 {
+		tb.Fatalf("batchcheck exited with %d", code)
+	}
 	recs, err := csv.NewReader(&out).ReadAll()
 	if err != nil {
 		tb.Fatal(err)
