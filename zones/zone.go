@@ -115,7 +115,10 @@ type Zone struct {
 // day it surely existed (the last day its approval's date can be — the 31st
 // of a month given alone —, or KnownBy, its opening or OpenBy if earlier) to the last (the start of its
 // end's window; with only GoneBy known, the last day a date of the row shows
-// it existing). Its From is zero when no such day is known.
+// it existing). Its From is zero when no such day is known. When the end's
+// window begins before that first day (approved "in 2021", ended "in
+// 2021-06"), no day is certain and the period is empty: its Until is its
+// From.
 func (z Zone) Sure() cbec.Period {
 	var p cbec.Period
 	for _, d := range []cbec.Date{windowLast(z.Period.From, z.FromPrecision), z.KnownBy, windowLast(z.Opened, z.OpenedPrecision), z.OpenBy} {
@@ -131,6 +134,15 @@ func (z Zone) Sure() cbec.Period {
 		if last := z.lastSeen(); last.IsValid() && last.Before(z.GoneBy) {
 			p.Until = last.AddDays(1)
 		}
+	}
+	return empty(p)
+}
+
+// empty returns p, or the empty period at p.From when p ends before it
+// begins.
+func empty(p cbec.Period) cbec.Period {
+	if p.From.IsValid() && p.Until.IsValid() && p.Until.Before(p.From) {
+		p.Until = p.From
 	}
 	return p
 }
@@ -244,9 +256,10 @@ func (z Zone) life(d, start cbec.Date, notYet bool) Presence {
 // SureOpen returns the days on which the zone certainly operated by its own
 // dates: from its opening (the last day the opening's date can be) or
 // OpenBy, if earlier, to the end of [Zone.Sure]. Its From is zero when no
-// such day is known.
+// such day is known; like Sure's, it is empty (its Until is its From) when
+// no day is certain.
 func (z Zone) SureOpen() cbec.Period {
-	return cbec.Period{From: z.openStart(), Until: z.Sure().Until}
+	return empty(cbec.Period{From: z.openStart(), Until: z.Sure().Until})
 }
 
 // openStart returns the first day the zone surely operated, or the zero

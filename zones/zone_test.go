@@ -114,6 +114,16 @@ func TestZoneOn(t *testing.T) {
 			{"2019-06-30", zones.Unsure}, {"2020-01-01", zones.Absent},
 		},
 	}, {
+		// Approved in 2021, ended in 2021-06: no day is certain.
+		name: "windows overlap",
+		z: zones.Zone{Period: cbec.Period{From: d("2021-01-01"), Until: d("2021-06-01")},
+			FromPrecision: zones.YearOnly, UntilPrecision: zones.MonthOnly},
+		sure: cbec.Period{From: d("2021-12-31"), Until: d("2021-12-31")},
+		checks: []check{
+			{"2020-12-31", zones.Absent}, {"2021-01-01", zones.Unsure}, {"2021-05-31", zones.Unsure},
+			{"2021-06-30", zones.Unsure}, {"2021-07-01", zones.Absent}, {"2021-12-31", zones.Absent},
+		},
+	}, {
 		name: "until only",
 		z:    zones.Zone{Period: cbec.Period{Until: d("2014-01-22")}, UntilPrecision: zones.ExactDay},
 		sure: cbec.Period{Until: d("2014-01-22")},
