@@ -209,9 +209,31 @@ func (d Decision) Gaps() []Gap {
 	return out
 }
 
+// A nameUnit is an ambiguous name with the unit it resolved to.
+type nameUnit struct {
+	name zones.Name
+	unit int32
+}
+
 // ambiguity returns the gap of a name that could also mean units other than
-// the one decided for.
+// the one decided for. The engine keeps each name's gap, which depends on
+// its registry only, after the first time.
 func (d Decision) ambiguity() (Gap, bool) {
+	k := nameUnit{d.name, d.q.unit}
+	if g, ok := d.e.ambiguities.Load(k); ok {
+		g := g.(*Gap)
+		return *g, g.Kind != 0
+	}
+	g, ok := d.makeAmbiguity()
+	if !ok {
+		g = Gap{}
+	}
+	d.e.ambiguities.Store(k, &g)
+	return g, ok
+}
+
+// makeAmbiguity makes the gap ambiguity returns.
+func (d Decision) makeAmbiguity() (Gap, bool) {
 	reg := d.e.registry()
 	c := d.City()
 	var codes []string

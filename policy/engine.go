@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"iter"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tradepolicy/cbec"
@@ -35,6 +36,11 @@ type Engine struct {
 	slotUnit []uint16 // per slot: the registry index of its deciding unit
 	spanOffs []uint32 // per slot*numModes+mode-1: spans[spanOffs[k]:spanOffs[k+1]]
 	spans    []span
+
+	// ambiguities keeps each ambiguous name's gap once made (see
+	// Decision.ambiguity): nameUnit → Gap. Names are the registry's own,
+	// so it holds at most one gap a lookup key.
+	ambiguities sync.Map
 }
 
 // A span is a run of days with one outcome: from its first day (YYYYMMDD; 0
