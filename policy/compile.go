@@ -286,14 +286,29 @@ type dayAnswer struct {
 func (c *compiler) addSpans(as []dayAnswer) {
 	e := c.e
 	last := -1
-	for _, x := range as {
+	var prev *answer // the answer last interned, whose outcome is last
+	for i := range as {
+		x := &as[i]
+		if prev != nil && sameAnswer(prev, &x.a) {
+			continue // same outcome: most days a timeline is cut at change nothing
+		}
 		o := c.outcome(x.a)
+		prev = &x.a
 		if o == last {
 			continue
 		}
 		e.spans = append(e.spans, span{x.from, uint32(e.outcomes[o].verdict)<<outBits | uint32(o)})
 		last = o
 	}
+}
+
+// sameAnswer reports whether a and b surely intern to the same outcome: they
+// are equal field by field (zones by id, the mode's source by address).
+func sameAnswer(a, b *answer) bool {
+	return a.verdict == b.verdict && a.rule == b.rule && a.modeSrc == b.modeSrc && a.reason == b.reason &&
+		slices.Equal(a.docs, b.docs) && slices.Equal(a.conds, b.conds) && slices.Equal(a.gaps, b.gaps) &&
+		slices.Equal(a.evidence, b.evidence) &&
+		slices.EqualFunc(a.zones, b.zones, func(x, y zones.Zone) bool { return x.ID == y.ID })
 }
 
 // answers returns the answers of unit d and mode m on the first day of the
