@@ -11,7 +11,13 @@ import (
 // the lists, customs districts, requirements and regimes of the policy
 // data. They are built once per engine and never change.
 type facts struct {
-	reg          *zones.Registry
+	reg *zones.Registry
+	*factIndex
+}
+
+// A factIndex is the data's facts by key. It depends on the data only: the
+// embedded data's is made once and shared by every engine built on it.
+type factIndex struct {
 	docs         map[string]doc
 	info         map[string]listInfo
 	members      map[listKey]listRow // by list and unit code
@@ -26,8 +32,14 @@ type listKey struct{ list, key string }
 
 // newFacts indexes d's facts over reg.
 func newFacts(reg *zones.Registry, d *data) *facts {
-	f := &facts{
-		reg: reg, docs: map[string]doc{}, info: map[string]listInfo{},
+	d.indexOnce.Do(func() { d.index = indexFacts(d) })
+	return &facts{reg: reg, factIndex: d.index}
+}
+
+// indexFacts makes the index of d's facts.
+func indexFacts(d *data) *factIndex {
+	f := &factIndex{
+		docs: map[string]doc{}, info: map[string]listInfo{},
 		members: map[listKey]listRow{}, byName: map[listKey]listRow{}, byUnit: map[string][]listRow{},
 		customs: map[string]customsRow{}, requirements: map[string]*requirement{}, regimes: map[string]regime{},
 	}

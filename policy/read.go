@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tradepolicy/cbec"
@@ -176,6 +177,11 @@ type data struct {
 	requirements []requirement
 	regimes      []regime
 	rules        []Rule
+
+	// index is the facts by key, made on first use (newFacts): the
+	// embedded data is read once and its index shared.
+	indexOnce sync.Once
+	index     *factIndex
 }
 
 // load reads the policy data files from base, amended by the files of
