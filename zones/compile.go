@@ -58,6 +58,13 @@ func readZoneFiles(recs records, reuse *dataset, overlay records) (*dataset, err
 		}
 		return true
 	}
+	if reuse != nil {
+		n := 0
+		for _, zs := range reuse.byCat {
+			n += len(zs)
+		}
+		d.zones = make([]zoneRow, 0, n)
+	}
 	for _, cat := range Categories() {
 		if keep(cat.Key() + ".tsv") {
 			d.zones = append(d.zones, reuse.byCat[cat]...)
@@ -98,8 +105,12 @@ func readZoneFiles(recs records, reuse *dataset, overlay records) (*dataset, err
 
 // compile validates the rows of d together and builds the registry.
 func compile(d *dataset) (*Registry, error) {
-	cities := slices.Clone(d.cities)
-	slices.SortStableFunc(cities, func(a, b cityRow) int { return cmp.Compare(a.Code, b.Code) })
+	byCode := func(a, b cityRow) int { return cmp.Compare(a.Code, b.Code) }
+	cities := d.cities // read only; sorted here unless already (the embedded base's are)
+	if !slices.IsSortedFunc(cities, byCode) {
+		cities = slices.Clone(cities)
+		slices.SortStableFunc(cities, byCode)
+	}
 	if len(cities) > maxUnits {
 		return nil, fmt.Errorf("cities.tsv: %w: %d units, more than %d", tsv.ErrLimit, len(cities), maxUnits)
 	}
