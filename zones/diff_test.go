@@ -24,10 +24,10 @@ func TestEqualZones(t *testing.T) {
 	fields := 0
 	var vary func(path string, v reflect.Value, set func(string, reflect.Value))
 	vary = func(path string, v reflect.Value, set func(string, reflect.Value)) {
-		if v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[cbec.Date]() && v.Type() != reflect.TypeFor[cbec.Period]() {
+		if v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[cbec.Date]() {
 			for i := range v.NumField() {
 				if !v.Type().Field(i).IsExported() {
-					continue
+					t.Fatalf("%s.%s: an unexported field: compare it in equalZones and teach the test to vary it", path, v.Type().Field(i).Name)
 				}
 				vary(path+"."+v.Type().Field(i).Name, v.Field(i), func(p string, x reflect.Value) {
 					c := reflect.New(v.Type()).Elem()
@@ -42,8 +42,6 @@ func TestEqualZones(t *testing.T) {
 		switch v.Type() {
 		case reflect.TypeFor[cbec.Date]():
 			x = reflect.ValueOf(cbec.MakeDate(1999, 9, 9))
-		case reflect.TypeFor[cbec.Period]():
-			x = reflect.ValueOf(cbec.Period{From: cbec.MakeDate(1999, 9, 9)})
 		default:
 			switch v.Kind() {
 			case reflect.String:

@@ -190,6 +190,8 @@ func FuzzExtend(f *testing.F) {
 	f.Add(zoneHeader + "cbz-x\t\t某综合保税区\tSome CBZ\t330782\t2020-01\t2020-03-01\t\t\t国务院\thttps://example.org\tyes\t\n")
 	f.Add(zoneHeader + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
 	f.Add(zoneHeader + "cbz-hangzhou\t\tX\tX\t330100\t\t\t\t\t\t\tno\t\n")
+	f.Add("id\tgroup\tname\tname_en\tcity\tfrom\tknown_by\topened\tuntil\tdoc\tissuer\turl\tverified\tnote\n" +
+		"cbz-x\t\tX\tX\t330782\t2020-01-01\t\t2021-06\t2021-06\t\t\t\tno\t\n")
 	f.Add("id\tname\n")
 	f.Add("")
 	f.Add(countHeader + "c-x\tcbz+special\t140000\t1\t2023-06-30\thttps://example.org\tyes\t\n")
@@ -218,8 +220,10 @@ func FuzzExtend(f *testing.F) {
 			if _, ok := reg.ByCode(z.City); !ok {
 				t.Fatalf("zone %s in unknown city %s", z.ID, z.City)
 			}
-			if z.Period.Until.IsValid() && z.Period.From.IsValid() && z.Sure().From.IsValid() && z.Sure().Until.IsValid() && z.Sure().Until.Before(z.Sure().From) {
-				t.Fatalf("zone %s ends before it surely begins: %v", z.ID, z.Sure())
+			for _, p := range []cbec.Period{z.Sure(), z.SureOpen()} {
+				if p.From.IsValid() && p.Until.IsValid() && p.Until.Before(p.From) {
+					t.Fatalf("zone %s ends before it surely begins: Sure %v, SureOpen %v", z.ID, z.Sure(), z.SureOpen())
+				}
 			}
 			if z.Verified && len(z.Source.ReadAt) == 0 {
 				t.Fatalf("verified zone %s without a source", z.ID)

@@ -556,3 +556,20 @@ func TestHainanWholeIsland(t *testing.T) {
 		t.Errorf("Hosts(海南, FTZ, %v) = %v, want present", day, got)
 	}
 }
+
+// TestSureOpenEmpty: a zone opened "in 2021-06" and ended "in 2021-06" has
+// no day it surely operated, and its SureOpen is empty, not inverted.
+func TestSureOpenEmpty(t *testing.T) {
+	z := zones.Zone{Period: cbec.Period{From: d("2020-01-01"), Until: d("2021-06-01")},
+		FromPrecision: zones.ExactDay, UntilPrecision: zones.MonthOnly,
+		Opened: d("2021-06-01"), OpenedPrecision: zones.MonthOnly}
+	want := cbec.Period{From: d("2021-06-30"), Until: d("2021-06-30")}
+	if got := z.SureOpen(); got != want {
+		t.Errorf("SureOpen() = %v, want %v", got, want)
+	}
+	for _, day := range []string{"2021-05-31", "2021-06-15", "2021-06-30"} {
+		if got := z.OpenOn(d(day)); got == zones.Present {
+			t.Errorf("OpenOn(%s) = present", day)
+		}
+	}
+}
