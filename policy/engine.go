@@ -38,8 +38,9 @@ type Engine struct {
 	spans    []span
 
 	// ambiguities keeps each ambiguous name's gap once made (see
-	// Decision.ambiguity): nameUnit → Gap. Names are the registry's own,
-	// so it holds at most one gap a lookup key.
+	// Decision.ambiguity): nameUnit → *Gap. A zones.Name is one of the
+	// registry's lookup keys, with a qualifier, and resolves to one unit:
+	// it holds at most one gap a Name.
 	ambiguities sync.Map
 }
 

@@ -9,7 +9,8 @@ import (
 
 // facts are what the rules are decided against: the zones and cities, and
 // the lists, customs districts, requirements and regimes of the policy
-// data. They are built once per engine and never change.
+// data. They are built once per engine (their index once per data) and
+// never change.
 type facts struct {
 	reg *zones.Registry
 	*factIndex
