@@ -127,6 +127,16 @@ func parseMode(v string) (trade.Mode, *apiError) {
 	return 0, errInvalidMode(v)
 }
 
+// parseDateMode parses a query's date and mode, the date's error first.
+func parseDateMode(date, mode string) (cbec.Date, trade.Mode, *apiError) {
+	d, e := parseDate(date)
+	if e != nil {
+		return d, 0, e
+	}
+	m, e := parseMode(mode)
+	return d, m, e
+}
+
 // cityError returns the error of looking up the city name v.
 func cityError(v string, err error) *apiError {
 	var le *zones.LookupError
@@ -156,12 +166,7 @@ func (s *server) decision(x *exchange, r *http.Request, p *params) {
 		x.fail(e)
 		return
 	}
-	date, e := parseDate(p.v[1])
-	if e != nil {
-		x.fail(e)
-		return
-	}
-	mode, e := parseMode(p.v[2])
+	date, mode, e := parseDateMode(p.v[1], p.v[2])
 	if e != nil {
 		x.fail(e)
 		return
@@ -269,12 +274,7 @@ func (s *server) cities(x *exchange, p *params) {
 		x.fail(e)
 		return
 	}
-	date, e := parseDate(p.v[0])
-	if e != nil {
-		x.fail(e)
-		return
-	}
-	mode, e := parseMode(p.v[1])
+	date, mode, e := parseDateMode(p.v[0], p.v[1])
 	if e != nil {
 		x.fail(e)
 		return
