@@ -117,18 +117,17 @@ func (m *metrics) write(b *bytes.Buffer) {
 	b.WriteString("# TYPE cbec_data_info gauge\n")
 	fmt.Fprintf(b, "cbec_data_info{data_version=%q} 1\n", cbec.DataVersion)
 	replies, templates, misses, resets := m.cache.stats()
-	b.WriteString("# HELP cbec_decision_replies Decision replies kept, ready to send.\n")
-	b.WriteString("# TYPE cbec_decision_replies gauge\n")
-	fmt.Fprintf(b, "cbec_decision_replies %d\n", replies)
-	b.WriteString("# HELP cbec_decision_templates Distinct decision replies but for the date, kept.\n")
-	b.WriteString("# TYPE cbec_decision_templates gauge\n")
-	fmt.Fprintf(b, "cbec_decision_templates %d\n", templates)
-	b.WriteString("# HELP cbec_decision_encodings_total Decision replies encoded (not found among those kept).\n")
-	b.WriteString("# TYPE cbec_decision_encodings_total counter\n")
-	fmt.Fprintf(b, "cbec_decision_encodings_total %d\n", misses)
-	b.WriteString("# HELP cbec_decision_cache_resets_total Times the kept decision replies were dropped for being too many.\n")
-	b.WriteString("# TYPE cbec_decision_cache_resets_total counter\n")
-	fmt.Fprintf(b, "cbec_decision_cache_resets_total %d\n", resets)
+	for _, c := range []struct {
+		name, kind, help string
+		n                uint64
+	}{
+		{"cbec_decision_replies", "gauge", "Decision replies kept, ready to send.", uint64(replies)},
+		{"cbec_decision_templates", "gauge", "Distinct decision replies but for the date, kept.", uint64(templates)},
+		{"cbec_decision_encodings_total", "counter", "Decision replies encoded (not found among those kept).", misses},
+		{"cbec_decision_cache_resets_total", "counter", "Times the kept decision replies were dropped for being too many.", resets},
+	} {
+		fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s %s\n%s %d\n", c.name, c.help, c.name, c.kind, c.name, c.n)
+	}
 	b.WriteString("# HELP cbec_start_time_seconds When the process started serving, in seconds since the Unix epoch.\n")
 	b.WriteString("# TYPE cbec_start_time_seconds gauge\n")
 	fmt.Fprintf(b, "cbec_start_time_seconds %s\n", formatFloat(float64(m.start.UnixMilli())/1e3))
