@@ -95,15 +95,7 @@ func (e *schemaError) Error() string { return "jsonschema: " + e.msg }
 // returns an *Error listing the value's faults, or another error for a
 // fault of the schema.
 func (val *Validator) Validate(ref string, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*schemaError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catch(&err)
 	doc, ptr, _ := strings.Cut(ref, "#")
 	n := val.resolve(node{doc: doc}, "#"+ptr)
 	var e Error
@@ -117,15 +109,7 @@ func (val *Validator) Validate(ref string, v any) (err error) {
 // Resolve reports whether ref, written in the document at base, resolves
 // to a value.
 func (val *Validator) Resolve(base, ref string) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*schemaError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catch(&err)
 	val.resolve(node{doc: base}, ref)
 	return nil
 }
@@ -138,6 +122,17 @@ type node struct {
 }
 
 func fail(format string, args ...any) { panic(&schemaError{fmt.Sprintf(format, args...)}) }
+
+// catch turns a panic of fail into *err; any other panic goes on.
+func catch(err *error) {
+	if r := recover(); r != nil {
+		se, ok := r.(*schemaError)
+		if !ok {
+			panic(r)
+		}
+		*err = se
+	}
+}
 
 // document returns the decoded document at p.
 func (val *Validator) document(p string) any {
