@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/dates"
 	"github.com/tradepolicy/cbec/internal/tsv"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
@@ -332,8 +333,8 @@ func (c *compiler) answers(d zones.City, m trade.Mode) []dayAnswer {
 	for _, u := range chain {
 		for _, l := range f.byUnit[u.Code] {
 			lists = append(lists, l.list)
-			if l.from.prec != zones.DateUnknown {
-				bounds = append(bounds, l.from.min, l.from.end())
+			if l.from.Prec != dates.Unknown {
+				bounds = append(bounds, l.from.Min, l.from.End())
 			}
 			if l.joinedBy != 0 {
 				bounds = append(bounds, l.joinedBy)

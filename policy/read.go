@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/cite"
+	"github.com/tradepolicy/cbec/internal/dates"
 	"github.com/tradepolicy/cbec/internal/tsv"
 	"github.com/tradepolicy/cbec/trade"
 	"github.com/tradepolicy/cbec/zones"
@@ -24,7 +24,7 @@ import (
 // A doc is a row of docs.tsv: a document the rules cite.
 type doc struct {
 	cbec.Source
-	issued, effective partial // as the row gives them (a day, a month, a year)
+	issued, effective dates.Partial // as the row gives them (a day, a month, a year)
 	confidence        string
 }
 
@@ -33,11 +33,11 @@ type doc struct {
 type listRow struct {
 	list, city, name string
 	member           bool
-	from             partial  // when it joined; unknown: for the whole period of the rules
-	joinUnknown      bool     // from is "?": the day it joined is not known
-	joinedBy         int32    // from is "by YYYY-MM-DD": on the list by that day, since when not known
-	except           []string // codes of units inside city the membership does not cover
-	verified         string   // yes, inferred, partial, weak or no
+	from             dates.Partial // when it joined; unknown: for the whole period of the rules
+	joinUnknown      bool          // from is "?": the day it joined is not known
+	joinedBy         int32         // from is "by YYYY-MM-DD": on the list by that day, since when not known
+	except           []string      // codes of units inside city the membership does not cover
+	verified         string        // yes, inferred, partial, weak or no
 	url              string
 }
 
@@ -56,82 +56,6 @@ type listInfo struct {
 
 // A customsRow is a row of customs.tsv: the customs district of a unit.
 type customsRow = District
-
-// A partial is a date of the data: a day, a month, a year, or unknown. min
-// is its earliest day (YYYYMMDD; 0 when unknown).
-type partial struct {
-	min  int32
-	prec zones.Precision
-}
-
-// end returns the first day surely after d (YYYYMMDD), or 0 when unknown.
-func (d partial) end() int32 {
-	y, m := d.min/10000, d.min/100%100
-	switch d.prec {
-	case zones.ExactDay:
-		return d.min
-	case zones.MonthOnly:
-		if m == 12 {
-			return (y+1)*10000 + 101
-		}
-		return y*10000 + (m+1)*100 + 1
-	case zones.YearOnly:
-		return (y+1)*10000 + 101
-	}
-	return 0
-}
-
-// String returns d as the data writes it: 2014-07, 2014-07-01 or 2014.
-func (d partial) String() string {
-	s := fmt.Sprintf("%08d", d.min)
-	switch d.prec {
-	case zones.ExactDay:
-		return s[:4] + "-" + s[4:6] + "-" + s[6:]
-	case zones.MonthOnly:
-		return s[:4] + "-" + s[4:6]
-	case zones.YearOnly:
-		return s[:4]
-	}
-	return ""
-}
-
-// The bounds of every date in the policy data (YYYYMMDD).
-const (
-	earliest int32 = 19900101
-	horizon  int32 = 21001231
-)
-
-// parsePartial parses "", "YYYY", "YYYY-MM" or "YYYY-MM-DD" between the
-// bounds.
-func parsePartial(s string) (partial, error) {
-	var d partial
-	var err error
-	switch len(s) {
-	case 0:
-		return d, nil
-	case 4:
-		var t time.Time
-		t, err = time.Parse("2006", s)
-		d = partial{int32(t.Year()*10000 + 101), zones.YearOnly}
-	case 7:
-		var t time.Time
-		t, err = time.Parse("2006-01", s)
-		d = partial{int32(t.Year()*10000 + int(t.Month())*100 + 1), zones.MonthOnly}
-	case 10:
-		var t cbec.Date
-		t, err = cbec.ParseDate(s)
-		d = partial{ymd(t), zones.ExactDay}
-	default:
-		err = errors.New("bad length")
-	}
-	if err != nil {
-		return partial{}, fmt.Errorf("%q is not YYYY-MM-DD, YYYY-MM, YYYY or empty", s)
-	}
-	if d.min < earliest || d.min > horizon {
-		return partial{}, fmt.Errorf("%s is outside %s..%s", d, date(earliest), date(horizon))
-	}
-	return d, nil
-}
 
 // The limits of the policy data, besides those of every file (see
 // policy/data/README.md): per rule, its documents, scope clauses and
@@ -258,8 +182,8 @@ func load(base, overlay fs.FS) (*data, error) {
 }
 
 // readDay reads a date column.
-func readDay(rec tsv.Record, file, col string) (partial, error) {
-	d, err := parsePartial(rec.Get(col))
+func readDay(rec tsv.Record, file, col string) (dates.Partial, error) {
+	d, err := dates.Read(rec.Get(col))
 	if err != nil {
 		return d, rec.Errorf(file, col, "%v", err)
 	}
@@ -321,11 +245,11 @@ func readDocs(recs []tsv.Record) ([]doc, error) {
 			return nil, err
 		}
 		// A citation carries only the days a source gives in full.
-		if d.issued.prec == zones.ExactDay {
-			d.Issued = date(d.issued.min)
+		if d.issued.Prec == dates.Day {
+			d.Issued = date(d.issued.Min)
 		}
-		if d.effective.prec == zones.ExactDay {
-			d.Effective = date(d.effective.min)
+		if d.effective.Prec == dates.Day {
+			d.Effective = date(d.effective.Min)
 		}
 		if err := checkConfidence(rec, file); err != nil {
 			return nil, err
@@ -352,14 +276,14 @@ func readLists(recs []tsv.Record) ([]listRow, error) {
 		case from == "?":
 			l.joinUnknown = true
 		case strings.HasPrefix(from, "by "):
-			d, err := parsePartial(strings.TrimPrefix(from, "by "))
+			d, err := dates.Read(strings.TrimPrefix(from, "by "))
 			if err != nil {
 				return nil, rec.Errorf(file, "from", "%v", err)
 			}
-			if d.prec != zones.ExactDay {
+			if d.Prec != dates.Day {
 				return nil, rec.Errorf(file, "from", "%q: want by YYYY-MM-DD", from)
 			}
-			l.joinedBy = d.min
+			l.joinedBy = d.Min
 		default:
 			var err error
 			if l.from, err = readDay(rec, file, "from"); err != nil {
@@ -594,10 +518,10 @@ func readRules(recs []tsv.Record) ([]Rule, error) {
 			if err != nil {
 				return nil, err
 			}
-			if d.prec != zones.ExactDay && d.prec != zones.DateUnknown {
+			if d.Prec != dates.Day && d.Prec != dates.Unknown {
 				return nil, rec.Errorf(file, f.col, "a rule's dates are full days")
 			}
-			*f.dst = date(d.min)
+			*f.dst = date(d.Min)
 		}
 		if !ru.Period.From.IsValid() {
 			return nil, rec.Errorf(file, "from", "empty")

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/tradepolicy/cbec"
+	"github.com/tradepolicy/cbec/internal/dates"
 	"github.com/tradepolicy/cbec/zones"
 )
 
@@ -137,9 +138,9 @@ func (f *facts) inList(list string, d zones.City, x cbec.Date) match {
 			mt.state = maybe
 			mt.maybe = reasonJoinDay.with(u.Name, info.doc)
 			mt.gaps = append(mt.gaps, gap{GapJoinDate, list, gapJoinDay.with(u.Name, list, info.doc)})
-		case row.from.prec != zones.DateUnknown && ymd(x) < row.from.min:
+		case row.from.Prec != dates.Unknown && ymd(x) < row.from.Min:
 			return match{state: no}
-		case row.from.prec != zones.DateUnknown && ymd(x) < row.from.end():
+		case row.from.Prec != dates.Unknown && ymd(x) < row.from.End():
 			mt.state = maybe
 			mt.maybe = reasonJoinMonth.with(u.Name, info.doc, row.from.String())
 			mt.gaps = append(mt.gaps, gap{GapJoinDate, list, gapJoinMonth.with(u.Name, list, info.doc, row.from.String())})

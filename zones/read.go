@@ -10,6 +10,7 @@ import (
 
 	"github.com/tradepolicy/cbec"
 	"github.com/tradepolicy/cbec/internal/cite"
+	"github.com/tradepolicy/cbec/internal/dates"
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
@@ -27,111 +28,6 @@ const (
 	maxNameLen = 120
 	maxCount   = 1<<16 - 1
 )
-
-// Bounds of every date in the data (YYYYMMDD): none before earliest, none
-// after horizon. A program's own rows may name days after the data version
-// (a count of last week); the embedded ones do not (TestEmbeddedDates).
-const (
-	earliest int32 = 19900101
-	horizon  int32 = 21001231
-)
-
-// A partial is a date as the data writes it: a day, a month, a year, or
-// nothing. min is its earliest day (YYYYMMDD, 0 when unknown): 2012-12 has
-// min 20121201.
-type partial struct {
-	min  int32
-	prec Precision
-}
-
-// end returns the first day surely after d (YYYYMMDD), or 0 when d is
-// unknown: the day itself for a full day, the first day of the next month
-// or year for a month or year.
-func (d partial) end() int32 {
-	y, m := d.min/10000, d.min/100%100
-	switch d.prec {
-	case ExactDay:
-		return d.min
-	case MonthOnly:
-		if m == 12 {
-			return (y+1)*10000 + 101
-		}
-		return y*10000 + (m+1)*100 + 1
-	case YearOnly:
-		return (y+1)*10000 + 101
-	}
-	return 0
-}
-
-// String returns d as the data writes it: YYYY-MM-DD, YYYY-MM, YYYY or "".
-func (d partial) String() string {
-	s := fmt.Sprintf("%08d", d.min)
-	switch d.prec {
-	case ExactDay:
-		return s[:4] + "-" + s[4:6] + "-" + s[6:]
-	case MonthOnly:
-		return s[:4] + "-" + s[4:6]
-	case YearOnly:
-		return s[:4]
-	}
-	return ""
-}
-
-// parsePartial parses "", "YYYY", "YYYY-MM" or "YYYY-MM-DD".
-func parsePartial(s string) (partial, error) {
-	bad := fmt.Errorf("%q is not YYYY-MM-DD, YYYY-MM, YYYY or empty", s)
-	num := func(t string) (int32, bool) {
-		n, err := strconv.Atoi(t)
-		return int32(n), err == nil && t[0] >= '0' && t[0] <= '9'
-	}
-	switch len(s) {
-	case 0:
-		return partial{}, nil
-	case 4:
-		y, ok := num(s)
-		if !ok || y < 1 {
-			return partial{}, bad
-		}
-		return partial{y*10000 + 101, YearOnly}, nil
-	case 7:
-		y, ok1 := num(s[:4])
-		m, ok2 := num(s[5:])
-		if !ok1 || !ok2 || s[4] != '-' || y < 1 || m < 1 || m > 12 {
-			return partial{}, bad
-		}
-		return partial{y*10000 + m*100 + 1, MonthOnly}, nil
-	case 10:
-		y, ok1 := num(s[:4])
-		m, ok2 := num(s[5:7])
-		d, ok3 := num(s[8:])
-		if !ok1 || !ok2 || !ok3 || s[4] != '-' || s[7] != '-' || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-			return partial{}, bad
-		}
-		return partial{y*10000 + m*100 + d, ExactDay}, nil
-	}
-	return partial{}, bad
-}
-
-func daysIn(y, m int32) int32 {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// checkRange returns an error if d is known and outside lo..hi.
-func checkRange(d partial, lo, hi int32) error {
-	if d.prec != DateUnknown && (d.min < lo || d.min > hi) {
-		return fmt.Errorf("%s is outside %s..%s", d, partial{lo, ExactDay}, partial{hi, ExactDay})
-	}
-	return nil
-}
 
 // The columns of each file.
 var (
@@ -336,36 +232,33 @@ func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 		if !isCode(z.City) {
 			return nil, rec.Errorf(file, "city", "%q is not a six-digit code", z.City)
 		}
-		var from, knownBy, opened, openBy, until, goneBy partial
+		var from, knownBy, opened, openBy, until, goneBy dates.Partial
 		for _, f := range []struct {
 			col string
-			dst *partial
+			dst *dates.Partial
 		}{{"from", &from}, {"known_by", &knownBy}, {"opened", &opened}, {"open_by", &openBy}, {"until", &until}, {"gone_by", &goneBy}} {
-			d, err := parsePartial(rec.Get(f.col))
+			d, err := dates.Read(rec.Get(f.col))
 			if err != nil {
 				return nil, rec.Errorf(file, f.col, "%v", err)
-			}
-			if err := checkRange(d, earliest, horizon); err != nil {
-				return nil, rec.Errorf(file, f.col, "%w", err)
 			}
 			*f.dst = d
 		}
 		for _, f := range []struct {
 			col string
-			d   partial
+			d   dates.Partial
 		}{{"known_by", knownBy}, {"open_by", openBy}, {"gone_by", goneBy}} {
-			if f.d.prec != DateUnknown && f.d.prec != ExactDay {
+			if f.d.Prec != dates.Unknown && f.d.Prec != dates.Day {
 				return nil, rec.Errorf(file, f.col, "a bound is a full day (YYYY-MM-DD)")
 			}
 		}
 		// The dates must keep their order: no start surely after an end,
 		// and nothing shown before the approval's earliest day.
-		known := func(d partial) bool { return d.prec != DateUnknown }
-		surelyBefore := func(a, b partial) bool {
-			return known(a) && known(b) && a.end() <= b.min && !(a.prec == ExactDay && a.min == b.min)
+		known := func(d dates.Partial) bool { return d.Prec != dates.Unknown }
+		surelyBefore := func(a, b dates.Partial) bool {
+			return known(a) && known(b) && a.End() <= b.Min && !(a.Prec == dates.Day && a.Min == b.Min)
 		}
 		for _, o := range []struct {
-			early, late   partial
+			early, late   dates.Partial
 			col, what     string
 			earlyN, lateN string
 		}{
@@ -385,10 +278,10 @@ func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 			}
 		}
 		for _, o := range []struct {
-			d    partial
+			d    dates.Partial
 			name string
 		}{{knownBy, "known_by"}, {opened, "opened"}, {openBy, "open_by"}} {
-			if known(o.d) && known(until) && o.d.min >= until.end() {
+			if known(o.d) && known(until) && o.d.Min >= until.End() {
 				return nil, rec.Errorf(file, o.name, "%s %s is after until %s", o.name, o.d, until)
 			}
 		}
@@ -396,12 +289,12 @@ func readZones(cat Category, recs []tsv.Record) ([]zoneRow, error) {
 		if z.Successor != "" && (!validID(z.Successor) || z.Successor == z.ID) {
 			return nil, rec.Errorf(file, "successor", "%q is not the id of another zone", z.Successor)
 		}
-		z.Period.From, z.FromPrecision = day(from.min), from.prec
-		z.Period.Until, z.UntilPrecision = day(until.min), until.prec
-		z.KnownBy = day(knownBy.min)
-		z.Opened, z.OpenedPrecision = day(opened.min), opened.prec
-		z.OpenBy, z.GoneBy = day(openBy.min), day(goneBy.min)
-		if from.prec == ExactDay {
+		z.Period.From, z.FromPrecision = day(from.Min), Precision(from.Prec)
+		z.Period.Until, z.UntilPrecision = day(until.Min), Precision(until.Prec)
+		z.KnownBy = day(knownBy.Min)
+		z.Opened, z.OpenedPrecision = day(opened.Min), Precision(opened.Prec)
+		z.OpenBy, z.GoneBy = day(openBy.Min), day(goneBy.Min)
+		if from.Prec == dates.Day {
 			z.Source.Issued = z.Period.From
 		}
 		switch rec.Get("verified") {
@@ -465,14 +358,11 @@ func readDatasets(recs []tsv.Record) ([]Dataset, error) {
 			}
 			d.OfficialTotal = n
 		}
-		asOf, err := parsePartial(rec.Get("as_of"))
+		asOf, err := dates.Read(rec.Get("as_of"))
 		if err != nil {
 			return nil, rec.Errorf(file, "as_of", "%v", err)
 		}
-		if err := checkRange(asOf, earliest, horizon); err != nil {
-			return nil, rec.Errorf(file, "as_of", "%w", err)
-		}
-		d.AsOf = day(asOf.min)
+		d.AsOf = day(asOf.Min)
 		out = append(out, d)
 	}
 	return out, nil
@@ -538,24 +428,21 @@ func readCounts(recs []tsv.Record) ([]countRow, error) {
 // readDayVerified reads the day (a full day) and verified columns of a
 // count or register, whose url is what, if verified, it was read at.
 func readDayVerified(rec tsv.Record, file, url, what string) (cbec.Date, bool, error) {
-	d, err := parsePartial(rec.Get("day"))
+	d, err := dates.Read(rec.Get("day"))
 	if err != nil {
 		return cbec.Date{}, false, rec.Errorf(file, "day", "%v", err)
 	}
-	if d.prec != ExactDay {
+	if d.Prec != dates.Day {
 		return cbec.Date{}, false, rec.Errorf(file, "day", "must be a full day (YYYY-MM-DD)")
-	}
-	if err := checkRange(d, earliest, horizon); err != nil {
-		return cbec.Date{}, false, rec.Errorf(file, "day", "%w", err)
 	}
 	switch rec.Get("verified") {
 	case "yes":
 		if url == "" {
 			return cbec.Date{}, false, rec.Errorf(file, "url", "a verified %s needs the URL it was read at", what)
 		}
-		return day(d.min), true, nil
+		return day(d.Min), true, nil
 	case "no":
-		return day(d.min), false, nil
+		return day(d.Min), false, nil
 	}
 	return cbec.Date{}, false, rec.Errorf(file, "verified", "%q is not yes or no", rec.Get("verified"))
 }

@@ -8,41 +8,19 @@ import (
 
 	"github.com/tradepolicy/cbec"
 
+	"github.com/tradepolicy/cbec/internal/dates"
 	"github.com/tradepolicy/cbec/internal/tsv"
 )
 
-// Dates of any year print as written and parse back.
-func TestPartialString(t *testing.T) {
-	for _, s := range []string{"0999-12-31", "0001-01-01", "2012-12-31", "0999-01", "0042", "2100-12", ""} {
-		d, err := parsePartial(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d.String() != s {
-			t.Errorf("parsePartial(%q).String() = %q", s, d.String())
-		}
-	}
-	for _, s := range []string{"2021-02-29", "2021-13", "21", "2021-1-1", "+021", "2021/01/01"} {
-		if _, err := parsePartial(s); err == nil {
-			t.Errorf("parsePartial(%q) succeeded", s)
-		}
-	}
-}
-
-func TestCheckRange(t *testing.T) {
-	for _, tt := range []struct {
-		s  string
-		ok bool
-	}{
-		{"", true}, {"1990-01-01", true}, {"1990", true}, {"2100-12-31", true},
-		{"1989-12-31", false}, {"1989-12", false}, {"1989", false}, {"2101-01-01", false}, {"0999-12-31", false},
-	} {
-		d, err := parsePartial(tt.s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := checkRange(d, earliest, horizon); (err == nil) != tt.ok {
-			t.Errorf("checkRange(%q) = %v", tt.s, err)
+// TestPrecisionsAgree: read.go converts the data's precisions to the
+// zones' own by value.
+func TestPrecisionsAgree(t *testing.T) {
+	for _, p := range []struct {
+		d dates.Precision
+		z Precision
+	}{{dates.Unknown, DateUnknown}, {dates.Year, YearOnly}, {dates.Month, MonthOnly}, {dates.Day, ExactDay}} {
+		if Precision(p.d) != p.z {
+			t.Errorf("dates precision %d is zones.%v", p.d, Precision(p.d))
 		}
 	}
 }
@@ -78,7 +56,7 @@ func FuzzReadZones(f *testing.F) {
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020-02-29\t\t2019\t\t\t\tno\t\n")
 	f.Add("")
-	const latest = horizon
+	const latest = dates.Horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("cbz.tsv", strings.NewReader(text), zoneColumns...)
 		if err != nil {
@@ -96,14 +74,14 @@ func FuzzReadZones(f *testing.F) {
 				day  int32
 				prec Precision
 			}{{ymd(z.Period.From), z.FromPrecision}, {ymd(z.KnownBy), ExactDay}, {ymd(z.Period.Until), z.UntilPrecision}} {
-				if d.day != 0 && (d.day < earliest || d.day > latest) {
+				if d.day != 0 && (d.day < dates.Earliest || d.day > latest) {
 					t.Fatalf("accepted date %v", d)
 				}
-				p := partial{d.day, d.prec}
+				p := dates.Partial{Min: d.day, Prec: dates.Precision(d.prec)}
 				if d.day == 0 {
-					p = partial{}
+					p = dates.Partial{}
 				}
-				if got, err := parsePartial(p.String()); err != nil || got != p {
+				if got, err := dates.Parse(p.String()); err != nil || got != p {
 					t.Fatalf("%v does not round-trip: %v, %v", p, got, err)
 				}
 			}
@@ -122,7 +100,7 @@ func FuzzReadCounts(f *testing.F) {
 	f.Add(h + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\tnote\n")
 	f.Add(h + "c-x\tcbz+cbz\t1400\t+1\t2023-06\t\tyes\t\n")
 	f.Add("")
-	const latest = horizon
+	const latest = dates.Horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("counts.tsv", strings.NewReader(text), countColumns...)
 		if err != nil {
@@ -135,7 +113,7 @@ func FuzzReadCounts(f *testing.F) {
 		for _, c := range cs {
 			d := ymd(c.Day)
 			if !validID(c.ID) || c.Scope != NationScope && !isCode(c.Scope) || len(c.Categories) == 0 ||
-				c.Count.Count < 0 || c.Count.Count > maxCount || d < earliest || d > latest || c.Verified && c.URL == "" {
+				c.Count.Count < 0 || c.Count.Count > maxCount || d < dates.Earliest || d > latest || c.Verified && c.URL == "" {
 				t.Fatalf("accepted %+v", c)
 			}
 			for _, cat := range c.Categories {
