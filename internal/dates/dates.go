@@ -117,7 +117,9 @@ func (d Partial) Within(lo, hi int32) error {
 }
 
 // The bounds of every date in the data files (YYYYMMDD): none before
-// Earliest, none after Horizon.
+// Earliest, none after Horizon. A program's own rows may name days after
+// the data version (a count of last week); the embedded ones do not
+// (zones' TestEmbeddedDates).
 const (
 	Earliest int32 = 19900101
 	Horizon  int32 = 21001231
