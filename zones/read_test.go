@@ -56,7 +56,6 @@ func FuzzReadZones(f *testing.F) {
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020\t\t2021-06\t\t\t\tno\t\n")
 	f.Add(h + "cbz-x\t\tX\tX\t330782\t2020-02-29\t\t2019\t\t\t\tno\t\n")
 	f.Add("")
-	const latest = dates.Horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("cbz.tsv", strings.NewReader(text), zoneColumns...)
 		if err != nil {
@@ -74,7 +73,7 @@ func FuzzReadZones(f *testing.F) {
 				day  int32
 				prec Precision
 			}{{ymd(z.Period.From), z.FromPrecision}, {ymd(z.KnownBy), ExactDay}, {ymd(z.Period.Until), z.UntilPrecision}} {
-				if d.day != 0 && (d.day < dates.Earliest || d.day > latest) {
+				if d.day != 0 && (d.day < dates.Earliest || d.day > dates.Horizon) {
 					t.Fatalf("accepted date %v", d)
 				}
 				p := dates.Partial{Min: d.day, Prec: dates.Precision(d.prec)}
@@ -100,7 +99,6 @@ func FuzzReadCounts(f *testing.F) {
 	f.Add(h + "c-x\tblc\tnation\t0\t2020-01-01\t\tno\tnote\n")
 	f.Add(h + "c-x\tcbz+cbz\t1400\t+1\t2023-06\t\tyes\t\n")
 	f.Add("")
-	const latest = dates.Horizon
 	f.Fuzz(func(t *testing.T, text string) {
 		recs, err := tsv.Read("counts.tsv", strings.NewReader(text), countColumns...)
 		if err != nil {
@@ -113,7 +111,7 @@ func FuzzReadCounts(f *testing.F) {
 		for _, c := range cs {
 			d := ymd(c.Day)
 			if !validID(c.ID) || c.Scope != NationScope && !isCode(c.Scope) || len(c.Categories) == 0 ||
-				c.Count.Count < 0 || c.Count.Count > maxCount || d < dates.Earliest || d > latest || c.Verified && c.URL == "" {
+				c.Count.Count < 0 || c.Count.Count > maxCount || d < dates.Earliest || d > dates.Horizon || c.Verified && c.URL == "" {
 				t.Fatalf("accepted %+v", c)
 			}
 			for _, cat := range c.Categories {
